@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The client side (PanelModels, PanelClient, TerminalUI, PanelApp, haker-panel) imports
+/// FoundationEssentials only: no ICU, a small binary and a fast start. The server side may use
+/// Foundation through its dependencies.
+let package = Package(
+    name: "haker-panel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "haker-panel", targets: ["haker-panel"]),
+        .executable(name: "haker-panel-server", targets: ["haker-panel-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: - C layers
+        .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+
+        // MARK: - Shared
+        .target(name: "PanelModels"),
+
+        // MARK: - Client
+        .target(name: "PanelClient", dependencies: ["CCurl", "PanelModels"]),
+        .target(name: "TerminalUI", dependencies: ["CCurses"]),
+        .target(name: "PanelApp", dependencies: ["TerminalUI", "PanelClient", "PanelModels"]),
+        .executableTarget(
+            name: "haker-panel",
+            dependencies: ["PanelApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: - Server
+        .target(
+            name: "PanelServer",
+            dependencies: [
+                "PanelModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "haker-panel-server",
+            dependencies: ["PanelServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "PanelModelsTests", dependencies: ["PanelModels"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "PanelClientTests", dependencies: ["PanelClient"]),
+        .testTarget(name: "PanelAppTests", dependencies: ["PanelApp"]),
+        .testTarget(
+            name: "PanelServerTests",
+            dependencies: [
+                "PanelServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["PanelModels"]),
+    ]
+)

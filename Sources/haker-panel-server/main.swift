@@ -1,0 +1,1 @@
+print("haker-panel-server")
