@@ -1,0 +1,24 @@
+import CCurl
+
+/// libcurl's one-time global set-up.
+///
+/// `curl_global_init` must run once, before any other thread uses libcurl, and it is costly
+/// (it initialises the TLS library). A Swift global is initialised lazily and exactly once,
+/// thread-safely, so the first `TransferSet` pays for it and a client that never makes a request
+/// never does (issue 7 wants libcurl's start-up as late as possible).
+enum CurlLibrary {
+    /// The result of `curl_global_init(CURL_GLOBAL_ALL)`, run on first use.
+    static let initialisation: CURLcode = ccurl_global_init()
+
+    /// Runs the global set-up if it has not run yet; nil on success, the error otherwise.
+    static func ensureInitialised() -> TransportError? {
+        let code = initialisation
+        guard code != CURLE_OK else { return nil }
+        return .other(code: Int(code.rawValue), detail: "curl_global_init: \(text(of: code))")
+    }
+
+    /// libcurl's English description of an error code.
+    static func text(of code: CURLcode) -> String {
+        String(cString: curl_easy_strerror(code))
+    }
+}
