@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test deps deps-test release clean
+.PHONY: all build run test deps deps-test release bench clean
 
 all: build
 
@@ -26,6 +26,14 @@ test: deps-test
 
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
+
+## make bench: the release build measured beside dialog, whiptail, mc and htop (see BENCHMARKS.md);
+## the table on stdout, the raw figures in bench/results/latest.json. BENCH_ARGS="--runs 9" etc.
+bench:
+	@scripts/deps.sh bench
+	$(MAKE) --no-print-directory release
+	python3 -m unittest -q discover -s bench/tests
+	python3 bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
