@@ -32,7 +32,7 @@ release: deps
 bench:
 	@scripts/deps.sh bench
 	$(MAKE) --no-print-directory release
-	python3 -m unittest -q discover -s bench/tests
+	python3 -m unittest discover -s bench/tests
 	python3 bench/run.py $(BENCH_ARGS)
 
 clean:

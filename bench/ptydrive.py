@@ -777,6 +777,7 @@ def main(argv=None):
     parser.add_argument("--keys", default="", help='measured keys, e.g. "down*9 up*9 type:abc"')
     parser.add_argument("--quit", default="", help="keys that quit the program")
     parser.add_argument("--quiet-ms", type=float, default=50)
+    parser.add_argument("--paint-timeout", type=float, default=10.0, help="seconds (default 10)")
     parser.add_argument("--screen", choices=["auto", "pyte", "stripped"], default="auto")
     parser.add_argument("--show", action="store_true", help="include the screen before quitting")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -791,7 +792,8 @@ def main(argv=None):
     expect = [tuple(e.split("|")) if "|" in e else e for e in options.expect]
     phases = [{"name": "keys", "keys": parse_keys(options.keys)}] if options.keys else []
     result = run_once(command, env, expect or [""], phases, parse_keys(options.quit), cols, rows,
-                      quiet_ms=options.quiet_ms, screen=options.screen, show=options.show)
+                      quiet_ms=options.quiet_ms, paint_timeout=options.paint_timeout,
+                      screen=options.screen, show=options.show)
     screen = result.pop("screen", None)
     print(json.dumps(result, indent=1, ensure_ascii=False))
     if screen is not None:

@@ -199,6 +199,7 @@ def summarise(entry, scenario):
     restored = [r for r in entry["runs"] if r.get("restored")]
     entry["restored"] = "%d/%d" % (len(restored), len(entry["runs"]))
     entry["killed_runs"] = sum(1 for r in entry["runs"] if r.get("killed"))
+    entry["runs_leaving_processes"] = sum(1 for r in entry["runs"] if r.get("left_processes"))
     entry["phases"] = {}
     for phase in scenario.phases:
         per_run = [r["phases"].get(phase["name"]) for r in painted]
@@ -327,6 +328,10 @@ def render(report):
             out.append(_row((entry["label"], _fmt(median["first_paint_ms"]), "", "",
                              _fmt(median["peak_kb"]), _fmt(median["tree_peak_kb"]),
                              entry["restored"]), widths))
+            if entry["killed_runs"] or entry["runs_leaving_processes"]:
+                out.append("  (runs that did not quit by the quit keys: %d; runs that left a "
+                           "process behind: %d)" % (entry["killed_runs"],
+                                                    entry["runs_leaving_processes"]))
             for phase_name, phase in entry["phases"].items():
                 label = "  keys: " + phase_name
                 if not phase.get("available"):

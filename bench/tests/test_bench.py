@@ -1,6 +1,9 @@
 """The bench's own tests: the pseudo-terminal driver against a small fake full-screen program, and
 the wrk script against a fake panel server. Run: python3 -m unittest discover -s bench/tests"""
 
+import contextlib
+import io
+import json
 import os
 import shutil
 import sys
@@ -84,6 +87,42 @@ class DriverTests(unittest.TestCase):
         self.assertEqual(ptydrive.encode_key("down", False), b"\x1b[B")
         with self.assertRaises(ValueError):
             ptydrive.parse_keys("nosuchkey")
+
+
+class HarnessTests(unittest.TestCase):
+
+    def test_our_client_is_measured_once_it_paints_its_screens(self):
+        with tempfile.TemporaryDirectory(prefix="bench-test-") as workdir:
+            report_path = Path(workdir) / "report.json"
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                run.main(["--runs", "1", "--only", "client", "--bin-dir", str(HERE / "fake_bin"),
+                          "--json", str(report_path)])
+            report = json.loads(report_path.read_text())
+        signin, demo = report["terminal"]["signin"], report["terminal"]["demo"]
+        self.assertTrue(signin["available"], signin.get("reason"))
+        self.assertIsNotNone(signin["median"]["first_paint_ms"])
+        self.assertTrue(demo["available"], demo.get("reason"))
+        for phase in ("home_menu", "form_tab", "typing"):
+            self.assertTrue(demo["phases"][phase]["available"], demo["phases"][phase])
+        run_figures = demo["runs"][0]
+        self.assertEqual(run_figures["tree_processes"], 2)  # the client and its server child
+        self.assertLess(run_figures["peak_kb"], run_figures["tree_peak_kb"])
+        self.assertEqual(demo["killed_runs"], 0)  # F10, then y for the edited form
+        self.assertEqual(demo["restored"], "1/1")
+        first = report["targets"][0]
+        self.assertIsNone(first["met"])
+        self.assertIn("dialog", first["why_not_measured"])
+
+    def test_a_ratio_within_the_target_is_met_and_beyond_it_missed(self):
+        def results(ours_ms):
+            return {"signin": {"label": "sign-in", "available": True,
+                               "median": {"first_paint_ms": ours_ms}},
+                    "dialog": {"label": "dialog", "available": True,
+                               "median": {"first_paint_ms": 10.0}}}
+        self.assertTrue(run.check_targets(results(30.0), None)[0]["met"])
+        missed = run.check_targets(results(31.0), None)[0]
+        self.assertFalse(missed["met"])
+        self.assertEqual(missed["ratio"], 3.1)
 
 
 @unittest.skipUnless(shutil.which("wrk"), "wrk is not installed")
