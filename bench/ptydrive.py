@@ -335,7 +335,7 @@ def descendants(root):
 # MARK: - The driver
 
 class NotPainted(Exception):
-    """The expected text did not appear; `reason` says why (timeout, exit)."""
+    """The expected text did not appear; the message says why (timeout, exit)."""
 
 
 class PtyProgram:
@@ -367,7 +367,7 @@ class PtyProgram:
         path = shutil.which(self.argv[0], path=self.env.get("PATH", os.defpath))
         if path is None:
             raise FileNotFoundError("%s: not found" % self.argv[0])
-        self.master, slave = os.openpty()
+        self.master, slave = os.openpty()  # closed by close(), also when the spawn fails
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.cols, 0, 0))
         self._termios_at_spawn = termios.tcgetattr(slave)
         # After setsid the child opens the pty by name, which makes it its controlling terminal.
@@ -392,7 +392,11 @@ class PtyProgram:
             self.pidfd = None  # exit is then found by polling waitpid
 
     def __enter__(self):
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(self, *exc):
@@ -714,6 +718,11 @@ def run_once(argv, env, expect, phases=(), quit_keys=(), cols=80, rows=24, cwd=N
     result = {"argv": list(argv), "phases": {}, "errors": []}
     program = PtyProgram(argv, env, cols, rows, cwd=cwd, quiet_ms=quiet_ms, screen=screen)
     result["screen_model"] = program.screen.name
+    try:
+        program.__enter__()
+    except OSError as error:
+        result.update(first_paint_ms=None, errors=["cannot start %s: %s" % (argv[0], error)])
+        return result
     with program:
         try:
             result["first_paint_ms"] = milliseconds(program.wait_text(expect, paint_timeout))
