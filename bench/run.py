@@ -196,6 +196,7 @@ def summarise(entry, scenario):
         return
     entry["runs_painted"] = len(painted)
     entry["median"] = {f: _median([r.get(f) for r in painted]) for f in RUN_FIGURES}
+    entry["range"] = {"first_paint_ms": _range([r["first_paint_ms"] for r in painted])}
     restored = [r for r in entry["runs"] if r.get("restored")]
     entry["restored"] = "%d/%d" % (len(restored), len(entry["runs"]))
     entry["killed_runs"] = sum(1 for r in entry["runs"] if r.get("killed"))
@@ -210,10 +211,16 @@ def summarise(entry, scenario):
                                               "reason": "; ".join(reasons) or "not reached"}
             continue
         figures = {f: _median([p.get(f) for p in measured]) for f in PHASE_FIGURES}
+        figures["latency_ms_range"] = _range([p["latency_ms"] for p in measured])
         figures["latency_max_ms"] = max(p["latency_max_ms"] for p in measured)
         figures.update(available=True, runs=len(measured),
                        keys_without_answer=sum(p["keys_without_answer"] for p in measured))
         entry["phases"][phase["name"]] = figures
+
+
+def _range(values):
+    values = [v for v in values if isinstance(v, (int, float))]
+    return [min(values), max(values)] if values else None
 
 
 def _median(values):
@@ -295,6 +302,10 @@ def _fmt(value, digits=1):
     return "{:,}".format(int(value))
 
 
+def _span(values, digits):
+    return "%s-%s" % (_fmt(values[0], digits), _fmt(values[1], digits)) if values else ""
+
+
 def _row(cells, widths):
     return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
                      for i, (c, w) in enumerate(zip(cells, widths)))
@@ -316,16 +327,17 @@ def render(report):
                    "then median of the runs; quiet window %d ms not counted); screen model %s" % (
                        scenarios.COLS, scenarios.ROWS, scenarios.TERM, report["runs"],
                        scenarios.QUIET_MS, report.get("screen_model")))
-        widths = (34, 11, 10, 9, 11, 10, 9)
-        out.append(_row(("program / keys", "paint ms", "key ms", "bytes/key", "peak kB",
-                         "tree kB", "restored"), widths))
+        widths = (30, 9, 7, 12, 9, 9, 9, 8)
+        out.append(_row(("program / keys", "paint ms", "key ms", "runs' range", "bytes/key",
+                         "peak kB", "tree kB", "restored"), widths))
         for name, entry in tui.items():
             if not entry.get("available"):
                 out.append("%s  not available: %s" % (entry["label"].ljust(widths[0]),
                                                        entry.get("reason")))
                 continue
             median = entry["median"]
-            out.append(_row((entry["label"], _fmt(median["first_paint_ms"]), "", "",
+            out.append(_row((entry["label"], _fmt(median["first_paint_ms"]), "",
+                             _span(entry["range"]["first_paint_ms"], 1), "",
                              _fmt(median["peak_kb"]), _fmt(median["tree_peak_kb"]),
                              entry["restored"]), widths))
             if entry["killed_runs"] or entry["runs_leaving_processes"]:
@@ -337,8 +349,9 @@ def render(report):
                 if not phase.get("available"):
                     out.append("%s  not available: %s" % (label.ljust(widths[0]), phase["reason"]))
                     continue
-                out.append(_row((label, "", _fmt(phase["latency_ms"], 2), _fmt(phase["bytes"]),
-                                 "", "", ""), widths))
+                out.append(_row((label, "", _fmt(phase["latency_ms"], 2),
+                                 _span(phase["latency_ms_range"], 2), _fmt(phase["bytes"]), "", "", ""),
+                                widths))
     server = report.get("server")
     if server:
         out.append("")
