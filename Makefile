@@ -27,8 +27,9 @@ test: deps-test
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
-## make bench: the release build measured beside dialog, whiptail, mc and htop (see BENCHMARKS.md);
-## the table on stdout, the raw figures in bench/results/latest.json. BENCH_ARGS="--runs 9" etc.
+## make bench: the release build measured beside dialog, whiptail, mc and htop (see BENCHMARKS.md):
+## a table on stdout, the raw figures in bench/results/latest.json. Options: BENCH_ARGS="--runs 9"
+## (python3 bench/run.py --help lists them).
 bench:
 	@scripts/deps.sh bench
 	$(MAKE) --no-print-directory release

@@ -399,7 +399,10 @@ def render(report):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per program (default 5)")
+    parser.add_argument("--runs", type=int, default=7,
+                        help="runs per terminal program (default 7; at least 5 for figures to keep)")
+    parser.add_argument("--server-runs", type=int, default=5,
+                        help="wrk runs per endpoint and connection count (default 5)")
     parser.add_argument("--server-seconds", type=int, default=3, help="seconds per wrk run")
     parser.add_argument("--only", default="peers,client,server",
                         help="comma-separated: peers, client, server")
@@ -433,12 +436,12 @@ def main(argv=None):
                 if total else None
         if "server" in parts:
             log("server: wrk, %d runs of %d s per endpoint and connection count" % (
-                options.runs, options.server_seconds))
+                options.server_runs, options.server_seconds))
             try:
                 report["server"] = serverload.measure_server(
                     context.fill(scenarios.SERVER, workdir), Path(workdir) / "server-load",
                     scenarios.SERVER_ARGS, context.environment(Path(workdir) / "server-load-home"),
-                    options.runs, options.server_seconds, log=log)
+                    options.server_runs, options.server_seconds, log=log)
             except NotAvailable as reason:
                 report["server"] = {"available": False, "reason": str(reason)}
     report["load"]["end"] = round(os.getloadavg()[0], 2)
