@@ -19,6 +19,7 @@ if [ "$level" = test ] || [ "$level" = bench ]; then
     have_cmd ssh-keygen || need_pkgs+=(openssh-client)
     have_cmd wrk || need_pkgs+=(wrk)
     have_cmd sqlite3 || need_pkgs+=(sqlite3)
+    have_cmd openssl || need_pkgs+=(openssl)
 fi
 if [ "$level" = bench ]; then
     have_cmd dialog || need_pkgs+=(dialog)

@@ -1,3 +1,7 @@
+import CCurl
+#if canImport(Glibc)
+import Glibc
+#endif
 import PanelModels
 import Testing
 @testable import PanelClient
@@ -58,5 +62,43 @@ struct MessagesTests {
         #expect(APIFailure.retryText(45, in: .tr) == "45 saniye sonra yeniden deneyin.")
         #expect(APIFailure.retryText(61, in: .en) == "Try again in 2 minutes.")
         #expect(APIFailure.retryText(nil, in: .tr) == "Biraz sonra yeniden deneyin.")
+    }
+}
+
+@Suite("libcurl's codes, as the customer's kinds of failure")
+struct CurlCodeMappingTests {
+    func map(_ code: CURLcode, connected: Bool = false, osErrno: Int32 = 0,
+             exceededLimit: Bool = false) -> TransportError {
+        TransportError.from(code: code, host: "h", detail: "d", connected: connected, osErrno: Int(osErrno),
+                            exceededLimit: exceededLimit, limit: 10)
+    }
+
+    @Test func connectingFailuresSayWhetherTheServerRefusedOrCouldNotBeReached() {
+        #expect(map(CURLE_COULDNT_CONNECT, osErrno: ECONNREFUSED) == .connectionRefused(host: "h"))
+        #expect(map(CURLE_COULDNT_CONNECT, osErrno: ENETUNREACH) == .unreachable(host: "h"))
+        #expect(map(CURLE_COULDNT_RESOLVE_HOST) == .dnsFailure(host: "h"))
+        #expect(map(CURLE_COULDNT_RESOLVE_PROXY) == .proxyFailure(detail: "d"))
+    }
+
+    @Test func aTimeoutBeforeConnectingIsAConnectTimeout() {
+        #expect(map(CURLE_OPERATION_TIMEDOUT) == .connectTimeout(host: "h"))
+        #expect(map(CURLE_OPERATION_TIMEDOUT, connected: true) == .timeout)
+    }
+
+    @Test func aWriteErrorIsTooLargeOnlyWhenOurCapStoppedIt() {
+        #expect(map(CURLE_WRITE_ERROR, exceededLimit: true) == .tooLarge(limit: 10))
+        #expect(map(CURLE_WRITE_ERROR) == .other(code: Int(CURLE_WRITE_ERROR.rawValue), detail: "d"))
+    }
+
+    @Test func brokenConnectionsAreLost() {
+        for code in [CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_GOT_NOTHING, CURLE_HTTP2_STREAM] {
+            #expect(map(code, connected: true) == .connectionLost)
+        }
+    }
+
+    @Test func certificateProblemsAreUntrustedAndOtherTLSProblemsAreFailures() {
+        #expect(map(CURLE_PEER_FAILED_VERIFICATION) == .untrustedCertificate(host: "h", detail: "d"))
+        #expect(map(CURLE_SSL_CONNECT_ERROR) == .tlsFailure(host: "h", detail: "d"))
+        #expect(map(CURLE_SSL_CACERT_BADFILE) == .tlsFailure(host: "h", detail: "d"))
     }
 }
