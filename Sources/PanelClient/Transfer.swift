@@ -21,8 +21,14 @@ final class Transfer {
 
     // Filled by the callbacks.
     private var headers = HTTPHeaders()
+    private var headerBytes = 0
     private var body = Data()
-    private var exceededLimit = false
+    /// The cap that stopped the transfer, if one did.
+    private var exceededLimit: Int?
+
+    /// Header blocks larger than this stop the transfer: libcurl 7.88 bounds each header line
+    /// but not their number, and a hostile server could send headers forever.
+    static let maxHeaderBytes = 64 * 1024
 
     /// Nil when libcurl cannot make an easy handle (out of memory).
     init?(id: TransferID, target: ParsedURL, maxResponseBytes: Int) {
@@ -152,7 +158,7 @@ final class Transfer {
     /// libcurl stop with CURLE_WRITE_ERROR, which `outcome` reports as `.tooLarge`.
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         guard body.count + bytes.count <= maxResponseBytes else {
-            exceededLimit = true
+            exceededLimit = maxResponseBytes
             return 0
         }
         body.append(contentsOf: bytes)
@@ -163,11 +169,17 @@ final class Transfer {
     /// starts a new header block (after a `100 Continue`, or a proxy's `CONNECT` answer), so
     /// only the final response's headers are kept.
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Int {
+        headerBytes += bytes.count
+        guard headerBytes <= Self.maxHeaderBytes else {
+            exceededLimit = Self.maxHeaderBytes
+            return 0
+        }
         var end = bytes.count
         while end > 0, bytes[end - 1] == 10 || bytes[end - 1] == 13 { end -= 1 }
         let line = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
+            headerBytes = bytes.count
         } else if let first = line.first, first == " " || first == "\t", let last = headers.fields.last {
             // An obsolete folded continuation line (RFC 9112 §5.2): part of the previous value.
             headers = HTTPHeaders(headers.fields.dropLast() + [HTTPHeader(name: last.name,
@@ -178,7 +190,7 @@ final class Transfer {
             headers.add(name, value)
             // A declared length over the cap: stop now rather than read megabytes to throw away.
             if HTTPHeaders.sameName(name, "Content-Length"), let length = Int(value), length > maxResponseBytes {
-                exceededLimit = true
+                exceededLimit = maxResponseBytes
                 return 0
             }
         }
@@ -197,8 +209,7 @@ final class Transfer {
             let buffered = String(cString: errorBuffer)
             return .failure(.from(code: code, host: target.host,
                                   detail: buffered.isEmpty ? CurlLibrary.text(of: code) : buffered,
-                                  connected: connectTime > 0, osErrno: osErrno,
-                                  exceededLimit: exceededLimit, limit: maxResponseBytes))
+                                  connected: connectTime > 0, osErrno: osErrno, exceededLimit: exceededLimit))
         }
         var status = 0
         _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)

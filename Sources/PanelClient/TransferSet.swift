@@ -34,6 +34,14 @@ public struct FinishedTransfer: Sendable {
 /// unless it is cancelled first: a cancelled transfer is removed at once and never reported, so
 /// an answer the customer walked away from (Esc) cannot arrive later and surprise a screen.
 ///
+/// What every transfer does, whatever the options: TLS peer and host verification stay on;
+/// `http://` is refused before connecting unless the host is loopback; redirects are not
+/// followed (a 3xx is handed back as it is); `User-Agent` is `haker-panel/<version>`.
+/// Proxies: libcurl reads `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` from the
+/// environment itself and nothing here turns that off, except for loopback hosts, which never
+/// go through a proxy (the embedded panel and the tests talk to 127.0.0.1 directly even when a
+/// proxy is set and `no_proxy` forgets them).
+///
 /// Not `Sendable`: libcurl's handles belong to the thread that drives them.
 public final class TransferSet {
     /// Applied to every transfer started from now on.

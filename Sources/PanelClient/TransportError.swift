@@ -52,10 +52,10 @@ extension TransportError {
     ///   - connected: whether a connection was made (CURLINFO_CONNECT_TIME_T > 0), which tells a
     ///     connect timeout from a slow answer;
     ///   - osErrno: CURLINFO_OS_ERRNO, which tells a refusal from an unreachable host;
-    ///   - exceededLimit: whether our own write callback stopped the transfer for its size.
+    ///   - exceededLimit: the cap, when our own callbacks stopped the transfer for its size.
     static func from(code: CURLcode, host: String, detail: String, connected: Bool, osErrno: Int,
-                     exceededLimit: Bool, limit: Int) -> TransportError {
-        if exceededLimit { return .tooLarge(limit: limit) }
+                     exceededLimit: Int?) -> TransportError {
+        if let exceededLimit { return .tooLarge(limit: exceededLimit) }
         switch code {
         case CURLE_UNSUPPORTED_PROTOCOL where connected:
             // Schemes are checked before sending, so after connecting this is the server's answer

@@ -68,9 +68,9 @@ struct MessagesTests {
 @Suite("libcurl's codes, as the customer's kinds of failure")
 struct CurlCodeMappingTests {
     func map(_ code: CURLcode, connected: Bool = false, osErrno: Int32 = 0,
-             exceededLimit: Bool = false) -> TransportError {
+             exceededLimit: Int? = nil) -> TransportError {
         TransportError.from(code: code, host: "h", detail: "d", connected: connected, osErrno: Int(osErrno),
-                            exceededLimit: exceededLimit, limit: 10)
+                            exceededLimit: exceededLimit)
     }
 
     @Test func connectingFailuresSayWhetherTheServerRefusedOrCouldNotBeReached() {
@@ -86,7 +86,7 @@ struct CurlCodeMappingTests {
     }
 
     @Test func aWriteErrorIsTooLargeOnlyWhenOurCapStoppedIt() {
-        #expect(map(CURLE_WRITE_ERROR, exceededLimit: true) == .tooLarge(limit: 10))
+        #expect(map(CURLE_WRITE_ERROR, exceededLimit: 10) == .tooLarge(limit: 10))
         #expect(map(CURLE_WRITE_ERROR) == .other(code: Int(CURLE_WRITE_ERROR.rawValue), detail: "d"))
     }
 

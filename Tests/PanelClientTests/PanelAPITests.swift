@@ -257,6 +257,29 @@ struct PanelAPITests {
         #expect(endpoint.decode(finished.result) == .success(sampleContact, etag: "\"c-1\""))
     }
 
+    @Test func pendingCallsTurnFinishedTransfersIntoTheAppsEventsAndForgetCancelledOnes() throws {
+        enum Event: Equatable {
+            case contact(APIResult<ContactDetails>)
+            case health(APIResult<NoContent>)
+        }
+        let api = try APIFixture { request in
+            request.target == "/healthz" ? ScriptedReply(neverAnswer: true)
+                : .json(200, contactJSON, headers: ["ETag": "\"c-1\""])
+        }
+        defer { api.server.stop() }
+        var calls = PendingCalls<Event>()
+        let health = calls.start(PanelAPI.health(), on: api.transfers, base: api.base, token: nil) { .health($0) }
+        calls.start(PanelAPI.contact(), on: api.transfers, base: api.base, token: SessionToken("t")) { .contact($0) }
+        #expect(calls.count == 2)
+        let cancelled = calls.cancel(health, on: api.transfers)
+        #expect(cancelled)
+        let events = api.transfers.finish(1).compactMap { calls.finish($0) }
+        #expect(events == [.contact(.success(sampleContact, etag: "\"c-1\""))])
+        #expect(calls.count == 0)
+        let late = calls.finish(FinishedTransfer(id: health, result: .failure(.timeout)))
+        #expect(late == nil)
+    }
+
     // MARK: - Base URL
 
     @Test func theBaseURLIsCheckedWhenItIsRead() throws {

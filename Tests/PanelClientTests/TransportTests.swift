@@ -146,6 +146,14 @@ struct TransportTests {
         #expect(response.body.count == 1000)
     }
 
+    @Test func endlessHeadersAreCutAtTheHeaderCap() throws {
+        var headers = HTTPHeaders()
+        for index in 0..<2000 { headers.add("X-Filler-\(index)", String(repeating: "z", count: 60)) }
+        let server = try ScriptedServer { [headers] _ in ScriptedReply(headers: headers) }
+        defer { server.stop() }
+        #expect(send(HTTPRequest(url: server.url + "/")).failure == .tooLarge(limit: Transfer.maxHeaderBytes))
+    }
+
     @Test func aConnectionClosedMidBodyIsALostConnection() throws {
         let server = try ScriptedServer { _ in
             ScriptedReply(body: Array(repeating: 0x20, count: 1000), closeAfterBodyBytes: 100)
