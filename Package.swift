@@ -23,6 +23,7 @@ let package = Package(
         // MARK: - C layers
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CServerShims", path: "Sources/CServerShims"),
 
         // MARK: - Shared
         .target(name: "PanelModels"),
@@ -50,7 +51,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "haker-panel-server",
-            dependencies: ["PanelServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "PanelServer", "CServerShims",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: - Tests

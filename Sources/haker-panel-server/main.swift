@@ -1,1 +1,128 @@
-print("haker-panel-server")
+import ArgumentParser
+import CServerShims
+import Foundation
+import Logging
+import PanelModels
+import PanelServer
+import ServiceLifecycle
+
+/// `haker-panel-server`: the panel API. See the README, "Running the server".
+@main
+struct HakerPanelServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "haker-panel-server",
+        abstract: "The Haker panel API: customers' data, sign-in, message preferences, policies.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port and prints it.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("SQLite database file, created and migrated on start; :memory: for a throw-away one. "
+        + "Default: haker-panel.sqlite in the working directory (:memory: with --embedded)."))
+    var db: String?
+
+    @Option(help: ArgumentHelp("Folder with privacy.tr.md, privacy.en.md, cookies.tr.md, cookies.en.md (front "
+        + "matter: title, version, effective_date). Default: the bundled texts."))
+    var policies: String?
+
+    @Flag(help: "Add the demo customers (demo@example.com, kurumsal@example.com) when absent.")
+    var seedDemo = false
+
+    @Option(help: "The reverse proxy's address: only its X-Forwarded-For is believed.")
+    var trustedProxy: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    @Flag(help: ArgumentHelp("Embedded in haker-panel: loopback, a free port, demo data, one JSON line on "
+        + "stdout with a session for the demo customer; ends when stdin closes."))
+    var embedded = false
+
+    @Flag(help: "Read a password from stdin, print its bcrypt hash (cost 12) and exit.")
+    var hashPassword = false
+
+    func run() async throws {
+        if hashPassword {
+            let password = readLine(strippingNewline: true) ?? ""
+            print(BcryptPasswords(cost: 12).hash(password))
+            return
+        }
+        if embedded {
+            // A second guard beside stdin: the kernel ends us when the parent ends.
+            _ = cserver_set_parent_death_signal(SIGTERM)
+        }
+        let level = embedded ? Logger.Level.warning : (Logger.Level(rawValue: logLevel) ?? .info)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = embedded ? "127.0.0.1" : host
+        configuration.port = embedded ? 0 : port
+        configuration.databasePath = db ?? (embedded ? ":memory:" : "haker-panel.sqlite")
+        configuration.policiesDirectory = policies
+        configuration.seedDemo = seedDemo || embedded
+        configuration.trustedProxy = trustedProxy
+        configuration.logger = Logger(label: "haker-panel-server")
+
+        let server: PanelServer
+        do {
+            server = try PanelServer(configuration: configuration)
+        } catch {
+            throw ValidationError("cannot start: \(error)")
+        }
+        if embedded {
+            try await runEmbedded(server)
+        } else {
+            let host = configuration.host
+            let app = server.makeApplication { port in
+                let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                print("haker-panel-server listening on \(base)")
+                for line in server.rejectLinkLines(baseURL: base) { print(line) }
+                fflush(nil)
+            }
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        }
+    }
+
+    /// Prints the handshake line once listening, then serves until stdin reaches EOF (the parent's
+    /// end of the pipe closed, however the parent ended) or SIGTERM/SIGINT.
+    private func runEmbedded(_ server: PanelServer) async throws {
+        let grant = try server.demoSession()
+        let app = server.makeApplication { port in
+            let handshake = EmbeddedHandshake(port: port, token: grant.token, expiresAt: grant.expiresAt,
+                                              idleTimeoutMinutes: grant.idleTimeoutMinutes,
+                                              email: "demo@example.com")
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            if let line = try? encoder.encode(handshake) {
+                FileHandle.standardOutput.write(line + Data("\n".utf8))
+            }
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: app),
+                       .init(service: StandardInputClosed(), successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: server.configuration.logger))
+        try await group.run()
+    }
+}
+
+/// A service that returns when standard input reaches end of file.
+struct StandardInputClosed: Service {
+    func run() async throws {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        // read(2) blocks, so it gets a thread of its own; the stream ends at EOF or on error.
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while read(STDIN_FILENO, &buffer, buffer.count) > 0 {}
+            continuation.finish()
+        }
+        await cancelWhenGracefulShutdown {
+            for await _ in stream {}
+        }
+    }
+}

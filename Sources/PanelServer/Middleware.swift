@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PanelModels
+
+// MARK: - Client address
+
+/// Resolves the client's IP once per request (socket, or the trusted proxy's `X-Forwarded-For`).
+struct ClientAddressMiddleware: RouterMiddleware {
+    typealias Context = PanelRequestContext
+    let resolver: ClientAddress
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response {
+        var context = context
+        context.clientIP = resolver.resolve(socketIP: context.remoteAddress?.ipAddress,
+                                            forwardedFor: request.headers[.xForwardedFor])
+        return try await next(request, context)
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+}
+
+// MARK: - Request log
+
+/// One line per request: method, path (long segments such as reject-link tokens hidden), status,
+/// duration and the masked client address. Never a body, a header value or a query string.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = PanelRequestContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.attoseconds / 1_000_000_000_000_000) / 1000
+            + Double(elapsed.components.seconds) * 1000
+        logger.info("\(request.method) \(Self.loggablePath(request.uri.path)) \(response.status.code) \(String(format: "%.1f", ms))ms ip=\(IPAddressText.masked(context.clientIP))")
+        return response
+    }
+
+    static func loggablePath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.count > 24 ? "…" : String($0) }.joined(separator: "/")
+    }
+}
+
+// MARK: - Problems
+
+/// Turns every error into `application/problem+json` (a 404 on a known path with another method
+/// becomes a 405 with `Allow`), and adds the headers every answer carries.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = PanelRequestContext
+    let routes: [(path: String, methods: [HTTPRequest.Method])]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let page as HTMLPage {
+            response = page.response
+        } catch {
+            response = try problem(for: error, request: request, context: context)
+                .response(from: request, context: context)
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    private func problem(for error: any Error, request: Request, context: Context) -> APIProblem {
+        switch error {
+        case let problem as APIProblem:
+            return problem
+        case let error as HTTPError where error.status == .notFound:
+            if let methods = allowedMethods(request.uri.path) {
+                return APIProblem(.methodNotAllowed, ProblemCode.methodNotAllowed,
+                                  "\(request.method) is not allowed here.",
+                                  headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
+            }
+            return .notFound
+        case let error as any HTTPResponseError where error.status == .contentTooLarge:
+            return APIProblem(.contentTooLarge, ProblemCode.payloadTooLarge, "The body is too large.")
+        case let error as any HTTPResponseError where (400..<500).contains(error.status.code):
+            return APIProblem(error.status, ProblemCode.badRequest)
+        default:
+            context.logger.error("internal error: \(String(describing: type(of: error)))")
+            return APIProblem(.internalServerError, ProblemCode.internalError, "Something went wrong on our side.")
+        }
+    }
+
+    private func allowedMethods(_ path: String) -> [HTTPRequest.Method]? {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.first { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 }
+        }?.methods
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
+}
+
+// MARK: - Sessions
+
+/// Requires `Authorization: Bearer <token>` of a live session: 401 `unauthorized` without one or
+/// for an unknown or revoked token, 401 `session_expired` past 30 idle minutes or 12 hours.
+/// A live session's idle clock restarts with every request.
+struct SessionAuthenticator: RouterMiddleware {
+    typealias Context = PanelRequestContext
+    let store: PanelStore
+    let configuration: ServerConfiguration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+              case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty,
+              token.count <= 100, let session = try store.session(token: token), !session.revoked
+        else { throw APIProblem.unauthorized }
+        let now = configuration.clock()
+        let idleLimit = Int64(configuration.idleTimeoutMinutes) * 60
+        guard now < session.expiresAt, now.seconds - session.lastSeenAt.seconds < idleLimit else {
+            throw APIProblem.sessionExpired
+        }
+        try store.touchSession(id: session.id, now: now)
+        var context = context
+        context.session = AuthenticatedSession(sessionID: session.id, customerID: session.customerID,
+                                               createdAt: session.createdAt, previousSignIn: session.previousSignIn)
+        return try await next(request, context)
+    }
+}
+
+extension PanelRequestContext {
+    /// The session the authenticator set; the routes behind it can rely on it.
+    func requireSession() throws -> AuthenticatedSession {
+        guard let session else { throw APIProblem.unauthorized }
+        return session
+    }
+}
