@@ -38,8 +38,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.attoseconds / 1_000_000_000_000_000) / 1000
-            + Double(elapsed.components.seconds) * 1000
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("\(request.method) \(Self.loggablePath(request.uri.path)) \(response.status.code) \(String(format: "%.1f", ms))ms ip=\(IPAddressText.masked(context.clientIP))")
         return response
     }

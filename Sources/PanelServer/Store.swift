@@ -302,11 +302,12 @@ struct PanelStore: Sendable {
     func signInLockout(email: String, ip: String, now: Timestamp, limit: Int, window: Int64) throws -> Int? {
         try db.read { db in
             let since = now.seconds - window
+            // By row id, not time: a success and a failure can share a second.
             let lastSuccess = try Int64.fetchOne(db, sql: """
-                SELECT MAX(at) FROM sign_in_attempts WHERE email = ? AND succeeded = 1
-                """, arguments: [email]) ?? Int64.min
+                SELECT MAX(id) FROM sign_in_attempts WHERE email = ? AND succeeded = 1
+                """, arguments: [email]) ?? 0
             let byAccount = try Int64.fetchAll(db, sql: """
-                SELECT at FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at > ? AND at >= ? ORDER BY at DESC
+                SELECT at FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at > ? AND id > ? ORDER BY at DESC
                 """, arguments: [email, since, lastSuccess])
             let byIP = try Int64.fetchAll(db, sql: """
                 SELECT at FROM sign_in_attempts WHERE ip = ? AND succeeded = 0 AND at > ? ORDER BY at DESC
