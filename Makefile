@@ -19,10 +19,12 @@ build: deps
 run: build
 	.build/debug/haker-panel $(ARGS)
 
-## make test: every test (unit, server, screens, end to end), with Swift Testing's summary.
+## make test: every test (unit, server, screens, end to end), with Swift Testing's summary, then
+## schemathesis against a live server (scripts/schemathesis.sh).
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/schemathesis.sh
 
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 // The formats of single fields: e-mail, phone, TC Kimlik No, VKN, country, postcode, and the
@@ -32,7 +32,7 @@ public enum TextRules {
     public static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
     }
@@ -58,9 +58,10 @@ public enum EmailAddress {
         guard address.utf8.count <= maxLength, !TextRules.containsControlCharacters(address) else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return false }
-        let local = parts[0], domain = parts[1]
+        let local = parts[0]
+        let domain = parts[1]
         guard !local.isEmpty, local.utf8.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."),
-              !local.contains("..")
+            !local.contains("..")
         else { return false }
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         guard local.allSatisfy({ localAllowed.contains($0) || (!$0.isASCII && $0.isLetter) }) else { return false }
@@ -68,7 +69,7 @@ public enum EmailAddress {
         guard labels.count >= 2, domain.utf8.count <= 253 else { return false }
         for label in labels {
             guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.allSatisfy({ $0 == "-" || $0.isLetter || $0.isNumber })
+                label.allSatisfy({ $0 == "-" || $0.isLetter || $0.isNumber })
             else { return false }
         }
         // A top-level domain is letters (or an IDN's `xn--` form), never all digits.
@@ -196,7 +197,8 @@ public enum CountryCode {
     }
 
     /// The 249 officially assigned codes.
-    public static let assigned: Set<String> = Set("""
+    public static let assigned: Set<String> = Set(
+        """
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW \
         BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI \
         FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN \

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 // Validation of the editable resources, shared by the client's forms and the server.
@@ -59,11 +59,13 @@ public enum AddressValidation {
         if postalOK {
             let postal = TextRules.trimmed(address.postalCode)
             if !TurkishPostalCode.isWellFormed(postal) {
-                errors.add("postal_code", FieldErrorCode.invalidPostalCode,
-                           "a Turkish postcode is 5 digits starting with a plate code (01-81)")
+                errors.add(
+                    "postal_code", FieldErrorCode.invalidPostalCode,
+                    "a Turkish postcode is 5 digits starting with a plate code (01-81)")
             } else if let province, !TurkishPostalCode.matches(postal, province: province) {
-                errors.add("postal_code", FieldErrorCode.postalCodeProvinceMismatch,
-                           "postcodes in \(province.name) start with \(province.plateCodeText)")
+                errors.add(
+                    "postal_code", FieldErrorCode.postalCodeProvinceMismatch,
+                    "postcodes in \(province.name) start with \(province.plateCodeText)")
             }
         }
         return errors.list
@@ -92,16 +94,19 @@ public enum ContactValidation {
     public static func validate(_ contact: ContactDetails) -> [FieldError] {
         var errors = FieldErrorList(prefix: "")
         if errors.text("email", contact.email, required: true, max: EmailAddress.maxLength),
-           !EmailAddress.isValid(contact.email) {
+            !EmailAddress.isValid(contact.email)
+        {
             errors.add("email", FieldErrorCode.invalidEmail, "not an e-mail address")
         }
         let country = contact.contactAddress.country
         let phones: [(String, String?, Bool)] = [("phone", contact.phone, true), ("fax", contact.fax, false)]
         for (field, value, required) in phones {
             if errors.text(field, value, required: required, max: PhoneNumber.maxInputLength),
-               let value, !TextRules.trimmed(value).isEmpty, PhoneNumber.e164(value, country: country) == nil {
-                errors.add(field, FieldErrorCode.invalidPhone,
-                           "not a phone number (abroad, write it with + and the country code)")
+                let value, !TextRules.trimmed(value).isEmpty, PhoneNumber.e164(value, country: country) == nil
+            {
+                errors.add(
+                    field, FieldErrorCode.invalidPhone,
+                    "not a phone number (abroad, write it with + and the country code)")
             }
         }
         return errors.list + AddressValidation.validate(contact.contactAddress, path: "contact_address")
@@ -138,7 +143,8 @@ public enum BillingValidation {
         var errors = FieldErrorList(prefix: "")
         let inTurkey = CountryCode.normalized(billing.address.country) == "TR"
         let individual = billing.type == .individual
-        let otherTypeFields: [(String, String?)] = individual
+        let otherTypeFields: [(String, String?)] =
+            individual
             ? [("company_name", billing.companyName), ("vkn", billing.vkn), ("tax_office", billing.taxOffice)]
             : [("full_name", billing.fullName), ("tckn", billing.tckn)]
         for (field, value) in otherTypeFields {
@@ -149,19 +155,22 @@ public enum BillingValidation {
         if individual {
             errors.text("full_name", billing.fullName, required: true, max: FieldLimits.name)
             if errors.text("tckn", billing.tckn, required: inTurkey, max: 11),
-               let tckn = TextRules.trimmedOrNil(billing.tckn), !TCKN.isValid(tckn) {
+                let tckn = TextRules.trimmedOrNil(billing.tckn), !TCKN.isValid(tckn)
+            {
                 errors.add("tckn", FieldErrorCode.invalidTCKN, "not a valid T.C. Kimlik No")
             }
         } else {
             errors.text("company_name", billing.companyName, required: true, max: FieldLimits.companyName)
             if errors.text("vkn", billing.vkn, required: inTurkey, max: 10),
-               let vkn = TextRules.trimmedOrNil(billing.vkn), !VKN.isValid(vkn) {
+                let vkn = TextRules.trimmedOrNil(billing.vkn), !VKN.isValid(vkn)
+            {
                 errors.add("vkn", FieldErrorCode.invalidVKN, "not a valid Vergi Kimlik No")
             }
             errors.text("tax_office", billing.taxOffice, required: inTurkey, max: FieldLimits.taxOffice)
         }
         if errors.text("e_invoice_email", billing.eInvoiceEmail, required: false, max: EmailAddress.maxLength),
-           let email = TextRules.trimmedOrNil(billing.eInvoiceEmail), !EmailAddress.isValid(email) {
+            let email = TextRules.trimmedOrNil(billing.eInvoiceEmail), !EmailAddress.isValid(email)
+        {
             errors.add("e_invoice_email", FieldErrorCode.invalidEmail, "not an e-mail address")
         }
         return errors.list + AddressValidation.validate(billing.address, path: "address")

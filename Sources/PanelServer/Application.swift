@@ -28,19 +28,25 @@ public struct PanelServer: Sendable {
 
     /// The application, listening where the configuration says; `onServerRunning` receives the
     /// bound port (the real one when the configuration asked for port 0).
-    public func makeApplication(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+    public func makeApplication(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    )
+        -> some ApplicationProtocol
+    {
         Application(
             router: makeRouter(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                 serverName: nil),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: configuration.logger)
     }
 
     /// The lines `--seed-demo` prints once: each new demo customer's reject links.
     public func rejectLinkLines(baseURL: String) -> [String] {
-        demoRejectLinks.map { "reject link for \($0.email), \($0.topic) by \($0.channel): \(baseURL)/v1/unsubscribe/\($0.token)" }
+        demoRejectLinks.map {
+            "reject link for \($0.email), \($0.topic) by \($0.channel): \(baseURL)/v1/unsubscribe/\($0.token)"
+        }
     }
 
     /// A session for the individual demo customer, made without a password (no bcrypt at start):
@@ -49,10 +55,11 @@ public struct PanelServer: Sendable {
         guard let customer = try store.customer(email: DemoSeed.individualEmail) else {
             throw PolicyLibrary.LoadError(description: "the demo customer is missing; seed first")
         }
-        return try store.createSession(customerID: customer.id,
-                                       audit: Audit(ip: "127.0.0.1", client: "haker-panel (embedded)"),
-                                       now: configuration.clock(), lifetime: configuration.absoluteLifetimeSeconds,
-                                       idleMinutes: configuration.idleTimeoutMinutes)
+        return try store.createSession(
+            customerID: customer.id,
+            audit: Audit(ip: "127.0.0.1", client: "haker-panel (embedded)"),
+            now: configuration.clock(), lifetime: configuration.absoluteLifetimeSeconds,
+            idleMinutes: configuration.idleTimeoutMinutes)
     }
 
     // MARK: - Routes
@@ -74,7 +81,8 @@ public struct PanelServer: Sendable {
 
     func makeRouter() -> Router<PanelRequestContext> {
         let router = Router(context: PanelRequestContext.self)
-        router.add(middleware: ClientAddressMiddleware(resolver: ClientAddress(trustedProxy: configuration.trustedProxy)))
+        router.add(
+            middleware: ClientAddressMiddleware(resolver: ClientAddress(trustedProxy: configuration.trustedProxy)))
         router.add(middleware: RequestLogMiddleware(logger: configuration.logger))
         router.add(middleware: ProblemMiddleware(routes: Self.routeTable))
 
@@ -128,9 +136,11 @@ public struct PanelServer: Sendable {
     /// The `User-Agent`, cut short and stripped of control characters, for the change log.
     static func clientName(_ request: Request) -> String? {
         guard let agent = request.headers[.userAgent] else { return nil }
-        let clean = String(String.UnicodeScalarView(agent.unicodeScalars.filter {
-            !TextRules.containsControlCharacters(String($0))
-        }))
+        let clean = String(
+            String.UnicodeScalarView(
+                agent.unicodeScalars.filter {
+                    !TextRules.containsControlCharacters(String($0))
+                }))
         return clean.isEmpty ? nil : String(clean.prefix(100))
     }
 }

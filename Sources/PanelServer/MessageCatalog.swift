@@ -23,7 +23,8 @@ enum MessageCatalog {
             id: "partner_updates",
             label: LocalizedText(tr: "İş ortağı bilgilendirmeleri", en: "Partner updates"),
             description: LocalizedText(
-                tr: "Haker'in iş ortaklarının hizmetleri ve sağladıkları mallarla ilgili değişiklik, kullanım ve "
+                tr: "Haker'in iş ortaklarının hizmetleri ve sağladıkları mallarla ilgili değişiklik, kullanım "
+                    + "ve "
                     + "bakım duyuruları.",
                 en: "Changes to, use and maintenance of the services and goods of Haker's partners."),
             required: false),

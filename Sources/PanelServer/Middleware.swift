@@ -12,11 +12,15 @@ struct ClientAddressMiddleware: RouterMiddleware {
     typealias Context = PanelRequestContext
     let resolver: ClientAddress
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
         var context = context
-        context.clientIP = resolver.resolve(socketIP: context.remoteAddress?.ipAddress,
-                                            forwardedFor: request.headers[.xForwardedFor])
+        context.clientIP = resolver.resolve(
+            socketIP: context.remoteAddress?.ipAddress,
+            forwardedFor: request.headers[.xForwardedFor])
         return try await next(request, context)
     }
 }
@@ -33,13 +37,21 @@ struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = PanelRequestContext
     let logger: Logger
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info("\(request.method) \(Self.loggablePath(request.uri.path)) \(response.status.code) \(String(format: "%.1f", ms))ms ip=\(IPAddressText.masked(context.clientIP))")
+        logger.info(
+            """
+            \(request.method) \(Self.loggablePath(request.uri.path)) \(response.status.code) \
+            \(String(format: "%.1f", ms))ms ip=\(IPAddressText.masked(context.clientIP))
+            """
+        )
         return response
     }
 
@@ -57,8 +69,11 @@ struct ProblemMiddleware: RouterMiddleware {
     typealias Context = PanelRequestContext
     let routes: [(path: String, methods: [HTTPRequest.Method])]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
         var response: Response
         do {
             response = try await next(request, context)
@@ -79,9 +94,10 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem
         case let error as HTTPError where error.status == .notFound:
             if let methods = allowedMethods(request.uri.path) {
-                return APIProblem(.methodNotAllowed, ProblemCode.methodNotAllowed,
-                                  "\(request.method) is not allowed here.",
-                                  headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
+                return APIProblem(
+                    .methodNotAllowed, ProblemCode.methodNotAllowed,
+                    "\(request.method) is not allowed here.",
+                    headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
             }
             return .notFound
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
@@ -118,11 +134,14 @@ struct SessionAuthenticator: RouterMiddleware {
     let store: PanelStore
     let configuration: ServerConfiguration
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
-              case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty,
-              token.count <= 100, let session = try store.session(token: token), !session.revoked
+            case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty,
+            token.count <= 100, let session = try store.session(token: token), !session.revoked
         else { throw APIProblem.unauthorized }
         let now = configuration.clock()
         let idleLimit = Int64(configuration.idleTimeoutMinutes) * 60
@@ -131,8 +150,9 @@ struct SessionAuthenticator: RouterMiddleware {
         }
         try store.touchSession(id: session.id, now: now)
         var context = context
-        context.session = AuthenticatedSession(sessionID: session.id, customerID: session.customerID,
-                                               createdAt: session.createdAt, previousSignIn: session.previousSignIn)
+        context.session = AuthenticatedSession(
+            sessionID: session.id, customerID: session.customerID,
+            createdAt: session.createdAt, previousSignIn: session.previousSignIn)
         return try await next(request, context)
     }
 }

@@ -52,16 +52,19 @@ struct PolicyLibrary: Sendable {
 
     var summaries: [PolicySummary] {
         PolicyID.allCases.map { id in
-            let tr = document(id, .tr), en = document(id, .en)
-            return PolicySummary(id: id, title: LocalizedText(tr: tr.title, en: en.title), version: en.version,
-                                 effectiveDate: en.effectiveDate)
+            let tr = document(id, .tr)
+            let en = document(id, .en)
+            return PolicySummary(
+                id: id, title: LocalizedText(tr: tr.title, en: en.title), version: en.version,
+                effectiveDate: en.effectiveDate)
         }
     }
 
     // MARK: Front matter
 
     static func parse(_ text: String, id: PolicyID, language: Language, name: String) throws -> PolicyDocument {
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
             throw LoadError(description: "\(name): no front matter (a first line ---, fields, then ---)")
         }
@@ -75,12 +78,14 @@ struct PolicyLibrary: Sendable {
         }
         lines.removeSubrange(0...end)
         guard let title = fields["title"], !title.isEmpty, let version = fields["version"], !version.isEmpty,
-              let date = fields["effective_date"], date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+            let date = fields["effective_date"],
+            date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
         else {
             throw LoadError(description: "\(name): front matter needs title, version and effective_date (YYYY-MM-DD)")
         }
         let body = lines.joined(separator: "\n").trimmingCharacters(in: .newlines) + "\n"
-        return PolicyDocument(id: id, language: language, title: title, version: version, effectiveDate: date,
-                              body: body)
+        return PolicyDocument(
+            id: id, language: language, title: title, version: version, effectiveDate: date,
+            body: body)
     }
 }

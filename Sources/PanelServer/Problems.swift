@@ -15,10 +15,13 @@ struct APIProblem: Error, HTTPResponseError {
 
     var status: HTTPResponse.Status { .init(code: problem.status) }
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ detail: String? = nil, errors: [FieldError]? = nil,
-         headers: HTTPFields = [:]) {
-        self.problem = Problem(title: status.reasonPhrase, status: status.code, detail: detail, code: code,
-                               errors: errors)
+    init(
+        _ status: HTTPResponse.Status, _ code: String, _ detail: String? = nil, errors: [FieldError]? = nil,
+        headers: HTTPFields = [:]
+    ) {
+        self.problem = Problem(
+            title: status.reasonPhrase, status: status.code, detail: detail, code: code,
+            errors: errors)
         self.headers = headers
     }
 
@@ -33,36 +36,41 @@ struct APIProblem: Error, HTTPResponseError {
     // MARK: Common problems
 
     static func validation(_ errors: [FieldError]) -> APIProblem {
-        APIProblem(.unprocessableContent, ProblemCode.validationFailed,
-                   "One or more fields are not valid; see errors.", errors: errors)
+        APIProblem(
+            .unprocessableContent, ProblemCode.validationFailed,
+            "One or more fields are not valid; see errors.", errors: errors)
     }
 
     static func badRequest(_ detail: String) -> APIProblem {
         APIProblem(.badRequest, ProblemCode.badRequest, detail)
     }
 
-    static let unauthorized = APIProblem(.unauthorized, ProblemCode.unauthorized, "Sign in first.",
-                                         headers: [.wwwAuthenticate: "Bearer"])
-    static let sessionExpired = APIProblem(.unauthorized, ProblemCode.sessionExpired,
-                                           "The session has expired; sign in again.",
-                                           headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
+    static let unauthorized = APIProblem(
+        .unauthorized, ProblemCode.unauthorized, "Sign in first.",
+        headers: [.wwwAuthenticate: "Bearer"])
+    static let sessionExpired = APIProblem(
+        .unauthorized, ProblemCode.sessionExpired,
+        "The session has expired; sign in again.",
+        headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
     static let notFound = APIProblem(.notFound, ProblemCode.notFound, "There is nothing here.")
     static let preconditionRequired = APIProblem(
         .init(code: 428, reasonPhrase: "Precondition Required"), ProblemCode.preconditionRequired,
         "Send If-Match with the ETag of the resource you edited.")
 
     static func preconditionFailed<R: Codable & Sendable>(current: R, etag: String) -> APIProblem {
-        var problem = APIProblem(.preconditionFailed, ProblemCode.preconditionFailed,
-                                 "The resource changed since you read it; current holds it as it is now.",
-                                 headers: [.eTag: etag])
+        var problem = APIProblem(
+            .preconditionFailed, ProblemCode.preconditionFailed,
+            "The resource changed since you read it; current holds it as it is now.",
+            headers: [.eTag: etag])
         problem.extra = ConflictCurrent(current: current, etag: etag)
         return problem
     }
 
     static func tooManyAttempts(retryAfter seconds: Int) -> APIProblem {
-        var problem = APIProblem(.tooManyRequests, ProblemCode.tooManyAttempts,
-                                 "Too many failed sign-ins; try again later.",
-                                 headers: [.retryAfter: String(seconds)])
+        var problem = APIProblem(
+            .tooManyRequests, ProblemCode.tooManyAttempts,
+            "Too many failed sign-ins; try again later.",
+            headers: [.retryAfter: String(seconds)])
         problem.problem.retryAfter = seconds
         return problem
     }
@@ -90,8 +98,10 @@ enum JSONBody {
         return try encoder.encode(value)
     }
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok,
-                         headers: HTTPFields = [:]) throws -> Response {
+    static func response(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok,
+        headers: HTTPFields = [:]
+    ) throws -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
@@ -102,7 +112,8 @@ enum JSONBody {
     /// JSON is malformed or misses a member.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
         if let contentType = request.headers[.contentType],
-           !contentType.lowercased().hasPrefix("application/json") {
+            !contentType.lowercased().hasPrefix("application/json")
+        {
             throw APIProblem(.unsupportedMediaType, ProblemCode.unsupportedMediaType, "Send application/json.")
         }
         let buffer: ByteBuffer

@@ -51,8 +51,9 @@ struct RejectLinkRoutes: Sendable {
 
     private func find(_ token: String, _ request: Request) throws -> PanelStore.RejectLink {
         // Tokens are 43 base64url characters; anything else cannot be one.
-        guard token.count == 43, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
-              let link = try server.store.rejectLink(token: token)
+        guard token.count == 43,
+            token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }),
+            let link = try server.store.rejectLink(token: token)
         else { throw problemPage(.notFound, request) }
         return link
     }
@@ -61,8 +62,10 @@ struct RejectLinkRoutes: Sendable {
     private func labels(_ topic: String, _ channel: String) -> (LocalizedText, LocalizedText) {
         let t = MessageCatalog.topic(topic)?.label ?? LocalizedText(tr: topic, en: topic)
         let c = MessageCatalog.channels.first { $0.id == channel }?.label ?? LocalizedText(tr: channel, en: channel)
-        return (LocalizedText(tr: Self.escape(t.tr), en: Self.escape(t.en)),
-                LocalizedText(tr: Self.escape(c.tr), en: Self.escape(c.en)))
+        return (
+            LocalizedText(tr: Self.escape(t.tr), en: Self.escape(t.en)),
+            LocalizedText(tr: Self.escape(c.tr), en: Self.escape(c.en))
+        )
     }
 
     private func problemPage(_ status: HTTPResponse.Status, _ request: Request) -> any Error {
@@ -70,11 +73,15 @@ struct RejectLinkRoutes: Sendable {
         guard Self.wantsHTML(request) else {
             return gone ? APIProblem(.gone, ProblemCode.gone, "This link has already been used.") : APIProblem.notFound
         }
-        let body = gone
-            ? "<p lang=\"tr\">Bu bağlantı daha önce kullanıldı.</p><p lang=\"en\">This link has already been used.</p>"
+        let body =
+            gone
+            ? "<p lang=\"tr\">Bu bağlantı daha önce kullanıldı.</p>"
+                + "<p lang=\"en\">This link has already been used.</p>"
             : "<p lang=\"tr\">Bu bağlantı geçerli değil.</p><p lang=\"en\">This link is not valid.</p>"
-        return HTMLPage(response: Self.page(status, title: gone ? "Kullanıldı / Used" : "Bulunamadı / Not found",
-                                            body: body))
+        return HTMLPage(
+            response: Self.page(
+                status, title: gone ? "Kullanıldı / Used" : "Bulunamadı / Not found",
+                body: body))
     }
 
     static func wantsHTML(_ request: Request) -> Bool {
@@ -98,10 +105,12 @@ struct RejectLinkRoutes: Sendable {
             """
         return Response(
             status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                      // The token is in the URL: keep it out of Referer headers and frames.
-                      .referrerPolicy: "no-referrer", .xFrameOptions: "DENY",
-                      .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"],
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                // The token is in the URL: keep it out of Referer headers and frames.
+                .referrerPolicy: "no-referrer", .xFrameOptions: "DENY",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+            ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

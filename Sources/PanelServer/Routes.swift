@@ -11,38 +11,45 @@ struct SessionRoutes: Sendable {
     /// `POST /v1/session`. A wrong e-mail and a wrong password answer the same 401 after the same
     /// single bcrypt verification; 5 failures for the account or the IP within 15 minutes → 429.
     @Sendable func signIn(_ request: Request, context: PanelRequestContext) async throws -> Response {
-        let body = try await JSONBody.decode(SessionRequest.self, from: request, limit: server.configuration.maxBodyBytes)
+        let body = try await JSONBody.decode(
+            SessionRequest.self, from: request, limit: server.configuration.maxBodyBytes)
         let config = server.configuration
         let email = EmailAddress.normalized(body.email)
         let ip = context.clientIP ?? "unknown"
         let now = server.now
         let customer = try server.store.customer(email: email)
-        if let wait = try server.store.signInLockout(email: email, ip: ip, now: now, limit: config.signInFailureLimit,
-                                                     window: config.signInWindowSeconds) {
+        if let wait = try server.store.signInLockout(
+            email: email, ip: ip, now: now, limit: config.signInFailureLimit,
+            window: config.signInWindowSeconds)
+        {
             if let customer {
                 try server.store.logIP(customerID: customer.id, ip: ip, action: "sign_in_failed", now: now)
             }
             throw APIProblem.tooManyAttempts(retryAfter: wait)
         }
-        let verified = await server.verifyPassword(body.password,
-                                                   hash: customer?.passwordHash ?? unknownAccountPasswordHash)
+        let verified = await server.verifyPassword(
+            body.password,
+            hash: customer?.passwordHash ?? unknownAccountPasswordHash)
         guard let customer, verified else {
-            try server.store.recordSignInAttempt(email: email, ip: ip, succeeded: false, customerID: customer?.id,
-                                                 now: now)
+            try server.store.recordSignInAttempt(
+                email: email, ip: ip, succeeded: false, customerID: customer?.id,
+                now: now)
             throw APIProblem(.unauthorized, ProblemCode.invalidCredentials, "The e-mail or the password is wrong.")
         }
         try server.store.recordSignInAttempt(email: email, ip: ip, succeeded: true, customerID: customer.id, now: now)
-        let grant = try server.store.createSession(customerID: customer.id, audit: server.audit(context, request),
-                                                   now: now, lifetime: config.absoluteLifetimeSeconds,
-                                                   idleMinutes: config.idleTimeoutMinutes)
+        let grant = try server.store.createSession(
+            customerID: customer.id, audit: server.audit(context, request),
+            now: now, lifetime: config.absoluteLifetimeSeconds,
+            idleMinutes: config.idleTimeoutMinutes)
         return try JSONBody.response(grant, status: .created)
     }
 
     /// `DELETE /v1/session`: revokes the session the request carries.
     @Sendable func signOut(_ request: Request, context: PanelRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        try server.store.revokeSession(id: session.sessionID, customerID: session.customerID, ip: context.clientIP,
-                                       now: server.now)
+        try server.store.revokeSession(
+            id: session.sessionID, customerID: session.customerID, ip: context.clientIP,
+            now: server.now)
         return Response(status: .noContent)
     }
 }
@@ -83,17 +90,23 @@ struct ProfileRoutes: Sendable {
             if let password = input.currentPassword, !password.isEmpty, password.count <= FieldLimits.password {
                 let hash = try store.customer(id: session.customerID)?.passwordHash ?? unknownAccountPasswordHash
                 if !(await server.verifyPassword(password, hash: hash)) {
-                    errors.append(FieldError(field: "current_password", code: FieldErrorCode.incorrectPassword,
-                                             message: "the current password is wrong"))
+                    errors.append(
+                        FieldError(
+                            field: "current_password", code: FieldErrorCode.incorrectPassword,
+                            message: "the current password is wrong"))
                 }
             } else {
-                errors.append(FieldError(field: "current_password", code: FieldErrorCode.required,
-                                         message: "changing the e-mail needs the current password"))
+                errors.append(
+                    FieldError(
+                        field: "current_password", code: FieldErrorCode.required,
+                        message: "changing the e-mail needs the current password"))
             }
         }
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
-        return try tagged(try store.replaceContact(customerID: session.customerID, ifMatch: ifMatch, with: new,
-                                                   audit: server.audit(context, request), now: server.now))
+        return try tagged(
+            try store.replaceContact(
+                customerID: session.customerID, ifMatch: ifMatch, with: new,
+                audit: server.audit(context, request), now: server.now))
     }
 
     /// `PUT /v1/me/billing`: as the contact details, without the password rule.
@@ -103,9 +116,11 @@ struct ProfileRoutes: Sendable {
         let input = try await JSONBody.decode(BillingProfile.self, from: request, limit: limit)
         let errors = BillingValidation.validate(input)
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
-        return try tagged(try store.replaceBilling(customerID: session.customerID, ifMatch: ifMatch,
-                                                   with: BillingValidation.normalized(input),
-                                                   audit: server.audit(context, request), now: server.now))
+        return try tagged(
+            try store.replaceBilling(
+                customerID: session.customerID, ifMatch: ifMatch,
+                with: BillingValidation.normalized(input),
+                audit: server.audit(context, request), now: server.now))
     }
 
     /// `PUT /v1/me/message-preferences`: sets the named cells; unknown topics or channels and
@@ -120,20 +135,26 @@ struct ProfileRoutes: Sendable {
             guard errors.allSatisfy({ $0.field != field }) else { continue }
             if let topic = MessageCatalog.topic(setting.topic) {
                 if !MessageCatalog.isChannel(setting.channel) {
-                    errors.append(FieldError(field: field, code: FieldErrorCode.unknownChannel,
-                                             message: "channels are email, sms and phone"))
+                    errors.append(
+                        FieldError(
+                            field: field, code: FieldErrorCode.unknownChannel,
+                            message: "channels are email, sms and phone"))
                 } else if topic.required && !setting.optedIn {
-                    errors.append(FieldError(field: field, code: FieldErrorCode.requiredTopic,
-                                             message: "\(topic.label.en) cannot be turned off"))
+                    errors.append(
+                        FieldError(
+                            field: field, code: FieldErrorCode.requiredTopic,
+                            message: "\(topic.label.en) cannot be turned off"))
                 }
             } else {
                 errors.append(FieldError(field: field, code: FieldErrorCode.unknownTopic, message: "no such topic"))
             }
         }
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
-        return try tagged(try store.updatePreferences(customerID: session.customerID, ifMatch: ifMatch,
-                                                      settings: input.preferences,
-                                                      audit: server.audit(context, request), now: server.now))
+        return try tagged(
+            try store.updatePreferences(
+                customerID: session.customerID, ifMatch: ifMatch,
+                settings: input.preferences,
+                audit: server.audit(context, request), now: server.now))
     }
 
     @Sendable func data(_ request: Request, context: PanelRequestContext) async throws -> Response {

@@ -84,28 +84,35 @@ struct PanelStore: Sendable {
     // MARK: - Contact and billing
 
     static func address(_ db: Database, customerID: Int64, kind: String) throws -> Address {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM addresses WHERE customer_id = ? AND kind = ?",
-                                         arguments: [customerID, kind])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM addresses WHERE customer_id = ? AND kind = ?",
+                arguments: [customerID, kind])
         else { return Address(line1: "", district: "", province: "", postalCode: "", country: "TR") }
-        return Address(line1: row["line1"], line2: row["line2"], district: row["district"], province: row["province"],
-                       postalCode: row["postal_code"], country: row["country"])
+        return Address(
+            line1: row["line1"], line2: row["line2"], district: row["district"], province: row["province"],
+            postalCode: row["postal_code"], country: row["country"])
     }
 
     static func contact(_ db: Database, customerID: Int64) throws -> ContactDetails {
-        let row = try Row.fetchOne(db, sql: "SELECT email, phone, fax FROM customers WHERE id = ?",
-                                   arguments: [customerID])
-        return ContactDetails(email: row?["email"] ?? "", phone: row?["phone"] ?? "", fax: row?["fax"],
-                              contactAddress: try address(db, customerID: customerID, kind: "contact"))
+        let row = try Row.fetchOne(
+            db, sql: "SELECT email, phone, fax FROM customers WHERE id = ?",
+            arguments: [customerID])
+        return ContactDetails(
+            email: row?["email"] ?? "", phone: row?["phone"] ?? "", fax: row?["fax"],
+            contactAddress: try address(db, customerID: customerID, kind: "contact"))
     }
 
     static func billing(_ db: Database, customerID: Int64) throws -> BillingProfile {
-        let row = try Row.fetchOne(db, sql: "SELECT * FROM billing_profiles WHERE customer_id = ?",
-                                   arguments: [customerID])
+        let row = try Row.fetchOne(
+            db, sql: "SELECT * FROM billing_profiles WHERE customer_id = ?",
+            arguments: [customerID])
         let type = (row?["type"] as String?).flatMap(BillingType.init(rawValue:)) ?? .individual
-        return BillingProfile(type: type, fullName: row?["full_name"], tckn: row?["tckn"],
-                              companyName: row?["company_name"], vkn: row?["vkn"], taxOffice: row?["tax_office"],
-                              address: try address(db, customerID: customerID, kind: "billing"),
-                              eInvoiceEmail: row?["e_invoice_email"])
+        return BillingProfile(
+            type: type, fullName: row?["full_name"], tckn: row?["tckn"],
+            companyName: row?["company_name"], vkn: row?["vkn"], taxOffice: row?["tax_office"],
+            address: try address(db, customerID: customerID, kind: "billing"),
+            eInvoiceEmail: row?["e_invoice_email"])
     }
 
     func contact(customerID: Int64) throws -> Tagged<ContactDetails> {
@@ -123,54 +130,69 @@ struct PanelStore: Sendable {
             let id = session.customerID
             guard let customer = try Self.customer(db, id: id) else { throw APIProblem.unauthorized }
             let contact = try Self.contact(db, customerID: id)
-            return Overview(customerNumber: customer.customerNumber, firstName: customer.firstName,
-                            lastName: customer.lastName, email: contact.email, phone: contact.phone,
-                            fax: contact.fax, contactAddress: contact.contactAddress,
-                            billing: try Self.billing(db, customerID: id),
-                            editable: ["email", "phone", "fax", "contact_address", "billing"],
-                            updatedAt: customer.updatedAt, lastSignIn: session.previousSignIn)
+            return Overview(
+                customerNumber: customer.customerNumber, firstName: customer.firstName,
+                lastName: customer.lastName, email: contact.email, phone: contact.phone,
+                fax: contact.fax, contactAddress: contact.contactAddress,
+                billing: try Self.billing(db, customerID: id),
+                editable: ["email", "phone", "fax", "contact_address", "billing"],
+                updatedAt: customer.updatedAt, lastSignIn: session.previousSignIn)
         }
     }
 
     /// Replaces the contact details if `ifMatch` is still their ETag (checked in the same
     /// transaction as the write, so two concurrent saves cannot both win).
-    func replaceContact(customerID: Int64, ifMatch: String, with new: ContactDetails, audit: Audit,
-                        now: Timestamp) throws -> Tagged<ContactDetails> {
+    func replaceContact(
+        customerID: Int64, ifMatch: String, with new: ContactDetails, audit: Audit,
+        now: Timestamp
+    ) throws -> Tagged<ContactDetails> {
         try db.write { db in
             let old = try Self.contact(db, customerID: customerID)
             try Self.checkPrecondition(ifMatch, current: old)
             if EmailAddress.normalized(old.email) != new.email,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM customers WHERE email = ? AND id <> ?",
-                                 arguments: [new.email, customerID]) == true {
-                throw APIProblem.validation([FieldError(field: "email", code: FieldErrorCode.emailTaken,
-                                                        message: "another account uses this e-mail address")])
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM customers WHERE email = ? AND id <> ?",
+                    arguments: [new.email, customerID]) == true
+            {
+                throw APIProblem.validation([
+                    FieldError(
+                        field: "email", code: FieldErrorCode.emailTaken,
+                        message: "another account uses this e-mail address")
+                ])
             }
             var stored = new
             stored.currentPassword = nil
             let changes = Self.diff(old: fieldValues(old), new: fieldValues(stored))
             if !changes.isEmpty {
-                try db.execute(sql: "UPDATE customers SET email = ?, phone = ?, fax = ?, updated_at = ? WHERE id = ?",
-                               arguments: [stored.email, stored.phone, stored.fax, now.seconds, customerID])
+                try db.execute(
+                    sql: "UPDATE customers SET email = ?, phone = ?, fax = ?, updated_at = ? WHERE id = ?",
+                    arguments: [stored.email, stored.phone, stored.fax, now.seconds, customerID])
                 try Self.writeAddress(db, customerID: customerID, kind: "contact", stored.contactAddress)
-                try Self.record(db, customerID: customerID, resource: "contact", changes: changes, audit: audit,
-                                action: "update_contact", now: now)
+                try Self.record(
+                    db, customerID: customerID, resource: "contact", changes: changes, audit: audit,
+                    action: "update_contact", now: now)
             }
             return Tagged(value: stored, etag: try ETag.of(stored))
         }
     }
 
-    func replaceBilling(customerID: Int64, ifMatch: String, with new: BillingProfile, audit: Audit,
-                        now: Timestamp) throws -> Tagged<BillingProfile> {
+    func replaceBilling(
+        customerID: Int64, ifMatch: String, with new: BillingProfile, audit: Audit,
+        now: Timestamp
+    ) throws -> Tagged<BillingProfile> {
         try db.write { db in
             let old = try Self.billing(db, customerID: customerID)
             try Self.checkPrecondition(ifMatch, current: old)
-            let changes = Self.diff(old: fieldValues(old, prefix: "billing."), new: fieldValues(new, prefix: "billing."))
+            let changes = Self.diff(
+                old: fieldValues(old, prefix: "billing."), new: fieldValues(new, prefix: "billing."))
             if !changes.isEmpty {
                 try Self.writeBilling(db, customerID: customerID, new)
-                try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?",
-                               arguments: [now.seconds, customerID])
-                try Self.record(db, customerID: customerID, resource: "billing", changes: changes, audit: audit,
-                                action: "update_billing", now: now)
+                try db.execute(
+                    sql: "UPDATE customers SET updated_at = ? WHERE id = ?",
+                    arguments: [now.seconds, customerID])
+                try Self.record(
+                    db, customerID: customerID, resource: "billing", changes: changes, audit: audit,
+                    action: "update_billing", now: now)
             }
             return Tagged(value: new, etag: try ETag.of(new))
         }
@@ -184,25 +206,30 @@ struct PanelStore: Sendable {
     }
 
     static func writeAddress(_ db: Database, customerID: Int64, kind: String, _ a: Address) throws {
-        try db.execute(sql: """
-            INSERT INTO addresses (customer_id, kind, line1, line2, district, province, postal_code, country)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (customer_id, kind) DO UPDATE SET line1 = excluded.line1, line2 = excluded.line2,
-                district = excluded.district, province = excluded.province, postal_code = excluded.postal_code,
-                country = excluded.country
-            """, arguments: [customerID, kind, a.line1, a.line2, a.district, a.province, a.postalCode, a.country])
+        try db.execute(
+            sql: """
+                INSERT INTO addresses (customer_id, kind, line1, line2, district, province, postal_code, country)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id, kind) DO UPDATE SET line1 = excluded.line1, line2 = excluded.line2,
+                    district = excluded.district, province = excluded.province, postal_code = excluded.postal_code,
+                    country = excluded.country
+                """, arguments: [customerID, kind, a.line1, a.line2, a.district, a.province, a.postalCode, a.country])
     }
 
     static func writeBilling(_ db: Database, customerID: Int64, _ b: BillingProfile) throws {
-        try db.execute(sql: """
-            INSERT INTO billing_profiles (customer_id, type, full_name, tckn, company_name, vkn, tax_office,
-                                          e_invoice_email)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (customer_id) DO UPDATE SET type = excluded.type, full_name = excluded.full_name,
-                tckn = excluded.tckn, company_name = excluded.company_name, vkn = excluded.vkn,
-                tax_office = excluded.tax_office, e_invoice_email = excluded.e_invoice_email
-            """, arguments: [customerID, b.type.rawValue, b.fullName, b.tckn, b.companyName, b.vkn, b.taxOffice,
-                             b.eInvoiceEmail])
+        try db.execute(
+            sql: """
+                INSERT INTO billing_profiles (customer_id, type, full_name, tckn, company_name, vkn, tax_office,
+                                              e_invoice_email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET type = excluded.type, full_name = excluded.full_name,
+                    tckn = excluded.tckn, company_name = excluded.company_name, vkn = excluded.vkn,
+                    tax_office = excluded.tax_office, e_invoice_email = excluded.e_invoice_email
+                """,
+            arguments: [
+                customerID, b.type.rawValue, b.fullName, b.tckn, b.companyName, b.vkn, b.taxOffice,
+                b.eInvoiceEmail,
+            ])
         try writeAddress(db, customerID: customerID, kind: "billing", b.address)
     }
 
@@ -213,18 +240,30 @@ struct PanelStore: Sendable {
     }
 
     /// Appends a change-log entry and an IP-log entry for a change.
-    static func record(_ db: Database, customerID: Int64, resource: String, changes: [FieldChange], audit: Audit,
-                       action: String, now: Timestamp) throws {
-        let json = String(decoding: try JSONBody.encode(changes), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO change_log (customer_id, at, actor, resource, changes, ip, client) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [customerID, now.seconds, audit.actor.rawValue, resource, json, audit.ip, audit.client])
+    static func record(
+        _ db: Database, customerID: Int64, resource: String, changes: [FieldChange], audit: Audit,
+        action: String, now: Timestamp
+    ) throws {
+        try appendChangeLog(db, customerID: customerID, at: now, resource: resource, changes: changes, audit: audit)
         try logIP(db, customerID: customerID, ip: audit.ip, action: action, now: now)
     }
 
+    /// Appends one entry to the change log (which the database keeps append-only).
+    static func appendChangeLog(
+        _ db: Database, customerID: Int64, at: Timestamp, resource: String, changes: [FieldChange], audit: Audit
+    ) throws {
+        let json = String(decoding: try JSONBody.encode(changes), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO change_log (customer_id, at, actor, resource, changes, ip, client)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [customerID, at.seconds, audit.actor.rawValue, resource, json, audit.ip, audit.client])
+    }
+
     static func logIP(_ db: Database, customerID: Int64, ip: String?, action: String, now: Timestamp) throws {
-        try db.execute(sql: "INSERT INTO ip_log (customer_id, at, ip, action) VALUES (?, ?, ?, ?)",
-                       arguments: [customerID, now.seconds, ip ?? "unknown", action])
+        try db.execute(
+            sql: "INSERT INTO ip_log (customer_id, at, ip, action) VALUES (?, ?, ?, ?)",
+            arguments: [customerID, now.seconds, ip ?? "unknown", action])
     }
 
     func logIP(customerID: Int64, ip: String?, action: String, now: Timestamp) throws {
@@ -238,20 +277,29 @@ struct PanelStore: Sendable {
     }
 
     /// Creates a session and logs the sign-in; the token is returned once and stored only hashed.
-    func createSession(customerID: Int64, audit: Audit, now: Timestamp, lifetime: Int64,
-                       idleMinutes: Int) throws -> SessionGrant {
+    func createSession(
+        customerID: Int64, audit: Audit, now: Timestamp, lifetime: Int64,
+        idleMinutes: Int
+    ) throws -> SessionGrant {
         let token = Self.randomToken()
         let expires = now.adding(seconds: lifetime)
         try db.write { db in
-            let previous = try Row.fetchOne(db, sql: """
-                SELECT at, ip FROM ip_log WHERE customer_id = ? AND action = 'sign_in' ORDER BY at DESC, id DESC LIMIT 1
-                """, arguments: [customerID])
-            try db.execute(sql: """
-                INSERT INTO sessions (customer_id, token_hash, created_at, last_seen_at, expires_at, ip, client,
-                                      previous_sign_in_at, previous_sign_in_ip)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [customerID, Self.tokenHash(token), now.seconds, now.seconds, expires.seconds,
-                                 audit.ip, audit.client, previous?["at"] as Int64?, previous?["ip"] as String?])
+            let previous = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT at, ip FROM ip_log WHERE customer_id = ? AND action = 'sign_in'
+                    ORDER BY at DESC, id DESC LIMIT 1
+                    """, arguments: [customerID])
+            try db.execute(
+                sql: """
+                    INSERT INTO sessions (customer_id, token_hash, created_at, last_seen_at, expires_at, ip, client,
+                                          previous_sign_in_at, previous_sign_in_ip)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    customerID, Self.tokenHash(token), now.seconds, now.seconds, expires.seconds,
+                    audit.ip, audit.client, previous?["at"] as Int64?, previous?["ip"] as String?,
+                ])
             try Self.logIP(db, customerID: customerID, ip: audit.ip, action: "sign_in", now: now)
         }
         return SessionGrant(token: token, expiresAt: expires, idleTimeoutMinutes: idleMinutes)
@@ -259,15 +307,19 @@ struct PanelStore: Sendable {
 
     func session(token: String) throws -> StoredSession? {
         try db.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE token_hash = ?",
-                                             arguments: [Self.tokenHash(token)])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM sessions WHERE token_hash = ?",
+                    arguments: [Self.tokenHash(token)])
             else { return nil }
             let previousAt: Int64? = row["previous_sign_in_at"]
             return StoredSession(
                 id: row["id"], customerID: row["customer_id"], createdAt: Timestamp(seconds: row["created_at"]),
                 lastSeenAt: Timestamp(seconds: row["last_seen_at"]), expiresAt: Timestamp(seconds: row["expires_at"]),
                 revoked: (row["revoked_at"] as Int64?) != nil,
-                previousSignIn: previousAt.map { SignInRecord(at: Timestamp(seconds: $0), ip: row["previous_sign_in_ip"]) })
+                previousSignIn: previousAt.map {
+                    SignInRecord(at: Timestamp(seconds: $0), ip: row["previous_sign_in_ip"])
+                })
         }
     }
 
@@ -288,8 +340,9 @@ struct PanelStore: Sendable {
 
     func recordSignInAttempt(email: String, ip: String, succeeded: Bool, customerID: Int64?, now: Timestamp) throws {
         try db.write { db in
-            try db.execute(sql: "INSERT INTO sign_in_attempts (at, email, ip, succeeded) VALUES (?, ?, ?, ?)",
-                           arguments: [now.seconds, email, ip, succeeded])
+            try db.execute(
+                sql: "INSERT INTO sign_in_attempts (at, email, ip, succeeded) VALUES (?, ?, ?, ?)",
+                arguments: [now.seconds, email, ip, succeeded])
             if let customerID, !succeeded {
                 try Self.logIP(db, customerID: customerID, ip: ip, action: "sign_in_failed", now: now)
             }
@@ -303,15 +356,23 @@ struct PanelStore: Sendable {
         try db.read { db in
             let since = now.seconds - window
             // By row id, not time: a success and a failure can share a second.
-            let lastSuccess = try Int64.fetchOne(db, sql: """
-                SELECT MAX(id) FROM sign_in_attempts WHERE email = ? AND succeeded = 1
-                """, arguments: [email]) ?? 0
-            let byAccount = try Int64.fetchAll(db, sql: """
-                SELECT at FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at > ? AND id > ? ORDER BY at DESC
-                """, arguments: [email, since, lastSuccess])
-            let byIP = try Int64.fetchAll(db, sql: """
-                SELECT at FROM sign_in_attempts WHERE ip = ? AND succeeded = 0 AND at > ? ORDER BY at DESC
-                """, arguments: [ip, since])
+            let lastSuccess =
+                try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT MAX(id) FROM sign_in_attempts WHERE email = ? AND succeeded = 1
+                        """, arguments: [email]) ?? 0
+            let byAccount = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT at FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at > ? AND id > ?
+                    ORDER BY at DESC
+                    """, arguments: [email, since, lastSuccess])
+            let byIP = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT at FROM sign_in_attempts WHERE ip = ? AND succeeded = 0 AND at > ? ORDER BY at DESC
+                    """, arguments: [ip, since])
             // Locked until the failure that made the count reach the limit leaves the window.
             let waits = [byAccount, byIP].compactMap { times -> Int64? in
                 times.count >= limit ? times[limit - 1] + window - now.seconds : nil
@@ -339,12 +400,16 @@ private func fieldValues(_ c: ContactDetails) -> [(String, String?)] {
 }
 
 private func fieldValues(_ a: Address, prefix: String) -> [(String, String?)] {
-    [("line1", a.line1), ("line2", a.line2), ("district", a.district), ("province", a.province),
-     ("postal_code", a.postalCode), ("country", a.country)].map { (prefix + $0.0, $0.1) }
+    [
+        ("line1", a.line1), ("line2", a.line2), ("district", a.district), ("province", a.province),
+        ("postal_code", a.postalCode), ("country", a.country),
+    ].map { (prefix + $0.0, $0.1) }
 }
 
 private func fieldValues(_ b: BillingProfile, prefix: String) -> [(String, String?)] {
-    [("type", b.type.rawValue), ("full_name", b.fullName), ("tckn", b.tckn), ("company_name", b.companyName),
-     ("vkn", b.vkn), ("tax_office", b.taxOffice), ("e_invoice_email", b.eInvoiceEmail)]
-        .map { (prefix + $0.0, $0.1) } + fieldValues(b.address, prefix: prefix + "address.")
+    [
+        ("type", b.type.rawValue), ("full_name", b.fullName), ("tckn", b.tckn), ("company_name", b.companyName),
+        ("vkn", b.vkn), ("tax_office", b.taxOffice), ("e_invoice_email", b.eInvoiceEmail),
+    ]
+    .map { (prefix + $0.0, $0.1) } + fieldValues(b.address, prefix: prefix + "address.")
 }

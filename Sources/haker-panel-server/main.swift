@@ -19,12 +19,16 @@ struct HakerPanelServer: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port and prints it.")
     var port = 8080
 
-    @Option(help: ArgumentHelp("SQLite database file, created and migrated on start; :memory: for a throw-away one. "
-        + "Default: haker-panel.sqlite in the working directory (:memory: with --embedded)."))
+    @Option(
+        help: ArgumentHelp(
+            "SQLite database file, created and migrated on start; :memory: for a throw-away one. "
+                + "Default: haker-panel.sqlite in the working directory (:memory: with --embedded)."))
     var db: String?
 
-    @Option(help: ArgumentHelp("Folder with privacy.tr.md, privacy.en.md, cookies.tr.md, cookies.en.md (front "
-        + "matter: title, version, effective_date). Default: the bundled texts."))
+    @Option(
+        help: ArgumentHelp(
+            "Folder with privacy.tr.md, privacy.en.md, cookies.tr.md, cookies.en.md (front "
+                + "matter: title, version, effective_date). Default: the bundled texts."))
     var policies: String?
 
     @Flag(help: "Add the demo customers (demo@example.com, kurumsal@example.com) when absent.")
@@ -36,8 +40,10 @@ struct HakerPanelServer: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
-    @Flag(help: ArgumentHelp("Embedded in haker-panel: loopback, a free port, demo data, one JSON line on "
-        + "stdout with a session for the demo customer; ends when stdin closes."))
+    @Flag(
+        help: ArgumentHelp(
+            "Embedded in haker-panel: loopback, a free port, demo data, one JSON line on "
+                + "stdout with a session for the demo customer; ends when stdin closes."))
     var embedded = false
 
     @Flag(help: "Read a password from stdin, print its bcrypt hash (cost 12) and exit.")
@@ -93,20 +99,24 @@ struct HakerPanelServer: AsyncParsableCommand {
     private func runEmbedded(_ server: PanelServer) async throws {
         let grant = try server.demoSession()
         let app = server.makeApplication { port in
-            let handshake = EmbeddedHandshake(port: port, token: grant.token, expiresAt: grant.expiresAt,
-                                              idleTimeoutMinutes: grant.idleTimeoutMinutes,
-                                              email: "demo@example.com")
+            let handshake = EmbeddedHandshake(
+                port: port, token: grant.token, expiresAt: grant.expiresAt,
+                idleTimeoutMinutes: grant.idleTimeoutMinutes,
+                email: "demo@example.com")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             if let line = try? encoder.encode(handshake) {
                 FileHandle.standardOutput.write(line + Data("\n".utf8))
             }
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app),
-                       .init(service: StandardInputClosed(), successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: server.configuration.logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: app),
+                    .init(service: StandardInputClosed(), successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: server.configuration.logger))
         try await group.run()
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PanelModels
 
 // MARK: - Single fields
@@ -7,8 +8,10 @@ import Testing
     @Test func knownValidTCKimlikNumbersPassAndAlteredOnesFail() {
         #expect(TCKN.isValid("10000000146"))
         #expect(TCKN.isValid("17291716060"))
-        for bad in ["10000000147", "10000000136", "00000000146", "1000000014", "100000001466", "1000000014a",
-                    "", " 10000000146", "１0000000146"] {
+        for bad in [
+            "10000000147", "10000000136", "00000000146", "1000000014", "100000001466", "1000000014a",
+            "", " 10000000146", "１0000000146",
+        ] {
             #expect(!TCKN.isValid(bad), "\(bad)")
         }
     }
@@ -36,8 +39,10 @@ import Testing
     }
 
     @Test func turkishPhoneNumbersBecomeE164WhicheverWayTheyAreWritten() {
-        for input in ["0532 123 45 67", "05321234567", "532 123 45 67", "(0532) 123-45-67", "+90 532 123 45 67",
-                      "0090 532 123 45 67", "+905321234567", "90 532 123 4567", "  0532.123.45.67  "] {
+        for input in [
+            "0532 123 45 67", "05321234567", "532 123 45 67", "(0532) 123-45-67", "+90 532 123 45 67",
+            "0090 532 123 45 67", "+905321234567", "90 532 123 4567", "  0532.123.45.67  ",
+        ] {
             #expect(PhoneNumber.e164(input, country: "TR") == "+905321234567", "\(input)")
         }
         #expect(PhoneNumber.e164("0312 555 12 34", country: "TR") == "+903125551234")
@@ -45,9 +50,11 @@ import Testing
     }
 
     @Test func numbersThatAreNotPhoneNumbersAreRefused() {
-        for input in ["", "0532 123 45 6", "0532 123 45 678", "0132 123 45 67", "abc", "0532 123 45 67 x",
-                      "+", "++905321234567", "0532+1234567", "0032", "+0123456789", "+90 632 123 45 67",
-                      String(repeating: "1", count: 40)] {
+        for input in [
+            "", "0532 123 45 6", "0532 123 45 678", "0132 123 45 67", "abc", "0532 123 45 67 x",
+            "+", "++905321234567", "0532+1234567", "0032", "+0123456789", "+90 632 123 45 67",
+            String(repeating: "1", count: 40),
+        ] {
             #expect(PhoneNumber.e164(input, country: "TR") == nil, "\(input)")
         }
     }
@@ -60,14 +67,18 @@ import Testing
     }
 
     @Test func everydayEmailAddressesAreAcceptedAndBrokenOnesRefused() {
-        for good in ["demo@example.com", "ayse.yilmaz+panel@haker.com.tr", "A_B@sub.example.org",
-                     "x@xn--haker-9ta.com.tr", "  demo@example.com "] {
+        for good in [
+            "demo@example.com", "ayse.yilmaz+panel@haker.com.tr", "A_B@sub.example.org",
+            "x@xn--haker-9ta.com.tr", "  demo@example.com ",
+        ] {
             #expect(EmailAddress.isValid(good), "\(good)")
         }
-        for bad in ["", "demo", "demo@", "@example.com", "demo@example", "demo@@example.com", "de mo@example.com",
-                    ".demo@example.com", "demo.@example.com", "de..mo@example.com", "demo@-example.com",
-                    "demo@example.c", "demo@example.123", "demo@exa_mple.com", "demo@exam\nple.com",
-                    String(repeating: "a", count: 65) + "@example.com"] {
+        for bad in [
+            "", "demo", "demo@", "@example.com", "demo@example", "demo@@example.com", "de mo@example.com",
+            ".demo@example.com", "demo.@example.com", "de..mo@example.com", "demo@-example.com",
+            "demo@example.c", "demo@example.123", "demo@exa_mple.com", "demo@exam\nple.com",
+            String(repeating: "a", count: 65) + "@example.com",
+        ] {
             #expect(!EmailAddress.isValid(bad), "\(bad)")
         }
         #expect(EmailAddress.normalized("  Demo@Example.COM ") == "demo@example.com")
@@ -75,8 +86,10 @@ import Testing
 
     @Test func controlCharactersAndBidiOverridesAreFoundButTurkishLettersAreNot() {
         #expect(!TextRules.containsControlCharacters("ÇĞİÖŞÜ çğıöşü Hakkâri"))
-        for bad in ["a\u{0}b", "tab\there", "line\n", "esc\u{1B}[31m", "del\u{7F}", "c1\u{85}", "\u{202E}evil",
-                    "\u{2066}iso\u{2069}", "sep\u{2028}"] {
+        for bad in [
+            "a\u{0}b", "tab\there", "line\n", "esc\u{1B}[31m", "del\u{7F}", "c1\u{85}", "\u{202E}evil",
+            "\u{2066}iso\u{2069}", "sep\u{2028}",
+        ] {
             #expect(TextRules.containsControlCharacters(bad), "\(bad)")
         }
     }
@@ -156,10 +169,12 @@ import Testing
 // MARK: - Resources
 
 @Suite struct ResourceValidationTests {
-    static let ankara = Address(line1: "Atatürk Cad. No: 12/3", line2: "Kızılay Mah.", district: "Çankaya",
-                                province: "Ankara", postalCode: "06420", country: "TR")
-    static let contact = ContactDetails(email: "demo@example.com", phone: "0532 123 45 67", fax: nil,
-                                        contactAddress: ankara)
+    static let ankara = Address(
+        line1: "Atatürk Cad. No: 12/3", line2: "Kızılay Mah.", district: "Çankaya",
+        province: "Ankara", postalCode: "06420", country: "TR")
+    static let contact = ContactDetails(
+        email: "demo@example.com", phone: "0532 123 45 67", fax: nil,
+        contactAddress: ankara)
 
     @Test func validContactDetailsHaveNoErrorsAndNormaliseForStorage() {
         var input = Self.contact
@@ -184,18 +199,20 @@ import Testing
         input.email = "not-an-email"
         input.phone = "12"
         input.fax = "abc"
-        input.contactAddress = Address(line1: "", line2: "ok", district: "Çankaya\u{1B}[2J",
-                                       province: "Atlantis", postalCode: "6420", country: "TR")
+        input.contactAddress = Address(
+            line1: "", line2: "ok", district: "Çankaya\u{1B}[2J",
+            province: "Atlantis", postalCode: "6420", country: "TR")
         let errors = Dictionary(uniqueKeysWithValues: ContactValidation.validate(input).map { ($0.field, $0.code) })
-        #expect(errors == [
-            "email": FieldErrorCode.invalidEmail,
-            "phone": FieldErrorCode.invalidPhone,
-            "fax": FieldErrorCode.invalidPhone,
-            "contact_address.line1": FieldErrorCode.required,
-            "contact_address.district": FieldErrorCode.controlCharacters,
-            "contact_address.province": FieldErrorCode.unknownProvince,
-            "contact_address.postal_code": FieldErrorCode.invalidPostalCode,
-        ])
+        #expect(
+            errors == [
+                "email": FieldErrorCode.invalidEmail,
+                "phone": FieldErrorCode.invalidPhone,
+                "fax": FieldErrorCode.invalidPhone,
+                "contact_address.line1": FieldErrorCode.required,
+                "contact_address.district": FieldErrorCode.controlCharacters,
+                "contact_address.province": FieldErrorCode.unknownProvince,
+                "contact_address.postal_code": FieldErrorCode.invalidPostalCode,
+            ])
     }
 
     @Test func aPostcodeFromAnotherProvinceIsAMismatch() {
@@ -216,8 +233,9 @@ import Testing
     }
 
     @Test func abroadTheProvinceAndPostcodeAreFreeAndThePhoneInternational() {
-        let berlin = Address(line1: "Unter den Linden 1", district: "Berlin", province: "", postalCode: "10117",
-                             country: "DE")
+        let berlin = Address(
+            line1: "Unter den Linden 1", district: "Berlin", province: "", postalCode: "10117",
+            country: "DE")
         var input = ContactDetails(email: "a@example.de", phone: "+49 30 1234567", contactAddress: berlin)
         #expect(ContactValidation.validate(input).isEmpty)
         input.phone = "030 1234567"
@@ -225,7 +243,8 @@ import Testing
     }
 
     @Test func anIndividualNeedsAFullNameAndAValidTCKN() {
-        let good = BillingProfile(type: .individual, fullName: "Ayşe Yılmaz", tckn: "10000000146", address: Self.ankara)
+        let good = BillingProfile(
+            type: .individual, fullName: "Ayşe Yılmaz", tckn: "10000000146", address: Self.ankara)
         #expect(BillingValidation.validate(good).isEmpty)
         var bad = good
         bad.fullName = nil
@@ -233,13 +252,17 @@ import Testing
         bad.vkn = "4540536920"
         bad.eInvoiceEmail = "nope"
         let codes = Dictionary(uniqueKeysWithValues: BillingValidation.validate(bad).map { ($0.field, $0.code) })
-        #expect(codes == ["full_name": FieldErrorCode.required, "tckn": FieldErrorCode.invalidTCKN,
-                          "vkn": FieldErrorCode.notAllowed, "e_invoice_email": FieldErrorCode.invalidEmail])
+        #expect(
+            codes == [
+                "full_name": FieldErrorCode.required, "tckn": FieldErrorCode.invalidTCKN,
+                "vkn": FieldErrorCode.notAllowed, "e_invoice_email": FieldErrorCode.invalidEmail,
+            ])
     }
 
     @Test func aCompanyNeedsItsNameVKNAndTaxOffice() {
-        let good = BillingProfile(type: .corporate, companyName: "Kuzey Yazılım A.Ş.", vkn: "4540536920",
-                                  taxOffice: "Kavaklıdere", address: Self.ankara, eInvoiceEmail: "Fatura@Kuzey.com.tr")
+        let good = BillingProfile(
+            type: .corporate, companyName: "Kuzey Yazılım A.Ş.", vkn: "4540536920",
+            taxOffice: "Kavaklıdere", address: Self.ankara, eInvoiceEmail: "Fatura@Kuzey.com.tr")
         #expect(BillingValidation.validate(good).isEmpty)
         #expect(BillingValidation.normalized(good).eInvoiceEmail == "fatura@kuzey.com.tr")
         var bad = good
@@ -249,22 +272,34 @@ import Testing
         bad.tckn = "10000000146"
         bad.address.postalCode = ""
         let codes = Dictionary(uniqueKeysWithValues: BillingValidation.validate(bad).map { ($0.field, $0.code) })
-        #expect(codes == ["company_name": FieldErrorCode.required, "vkn": FieldErrorCode.invalidVKN,
-                          "tax_office": FieldErrorCode.required, "tckn": FieldErrorCode.notAllowed,
-                          "address.postal_code": FieldErrorCode.required])
+        #expect(
+            codes == [
+                "company_name": FieldErrorCode.required, "vkn": FieldErrorCode.invalidVKN,
+                "tax_office": FieldErrorCode.required, "tckn": FieldErrorCode.notAllowed,
+                "address.postal_code": FieldErrorCode.required,
+            ])
     }
 
     @Test func abroadTheTaxNumbersAreOptional() {
         let vienna = Address(line1: "Ring 1", district: "Wien", province: "", postalCode: "1010", country: "AT")
-        #expect(BillingValidation.validate(BillingProfile(type: .individual, fullName: "Anna Gruber",
-                                                          address: vienna)).isEmpty)
-        #expect(BillingValidation.validate(BillingProfile(type: .corporate, companyName: "Gruber GmbH",
-                                                          address: vienna)).isEmpty)
+        #expect(
+            BillingValidation.validate(
+                BillingProfile(
+                    type: .individual, fullName: "Anna Gruber",
+                    address: vienna)
+            ).isEmpty)
+        #expect(
+            BillingValidation.validate(
+                BillingProfile(
+                    type: .corporate, companyName: "Gruber GmbH",
+                    address: vienna)
+            ).isEmpty)
     }
 
     @Test func normalisingDropsTheOtherTypesFields() {
-        let mixed = BillingProfile(type: .individual, fullName: " Ayşe Yılmaz ", tckn: "10000000146",
-                                   companyName: "", vkn: nil, taxOffice: " ", address: Self.ankara)
+        let mixed = BillingProfile(
+            type: .individual, fullName: " Ayşe Yılmaz ", tckn: "10000000146",
+            companyName: "", vkn: nil, taxOffice: " ", address: Self.ankara)
         let stored = BillingValidation.normalized(mixed)
         #expect(stored.fullName == "Ayşe Yılmaz")
         #expect(stored.companyName == nil && stored.taxOffice == nil && stored.vkn == nil)

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import PanelModels
 import Testing
+
 @testable import PanelServer
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The real `haker-panel-server` binary, as issue 5's client starts it.
 @Suite struct EmbeddedModeTests {
@@ -21,14 +23,17 @@ import Testing
             let process = Process()
             process.executableURL = Self.binary
             process.arguments = ["--embedded", "--db", "\(dir)/panel.sqlite"]
-            let input = Pipe(), output = Pipe(), errors = Pipe()
+            let input = Pipe()
+            let output = Pipe()
+            let errors = Pipe()
             process.standardInput = input
             process.standardOutput = output
             process.standardError = errors
             try process.run()
             // One line, then nothing else on stdout.
             var line = Data()
-            while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8)
+            {
                 line += byte
             }
             let handshake = try JSONDecoder().decode(EmbeddedHandshake.self, from: line)
@@ -59,7 +64,8 @@ import Testing
         let contract = OpenAPIContract.shared
         #expect(contract.isLoaded)
         let documented = Set(contract.operations)
-        let served = Set(PanelServer.routeTable.flatMap { route in route.methods.map { "\($0.rawValue) \(route.path)" } })
+        let served = Set(
+            PanelServer.routeTable.flatMap { route in route.methods.map { "\($0.rawValue) \(route.path)" } })
         #expect(documented == served)
     }
 
@@ -67,12 +73,19 @@ import Testing
         let contract = OpenAPIContract.shared
         let json = ["Content-Type": "application/json"]
         #expect(!contract.violations(method: "GET", path: "/healthz", status: 418, headers: [:], body: Data()).isEmpty)
-        #expect(!contract.violations(method: "GET", path: "/healthz", status: 200, headers: json,
-                                     body: Data("{\"status\":\"bad\"}".utf8)).isEmpty)
-        let contact = contract.violations(method: "GET", path: "/v1/me/contact", status: 200, headers: json,
-                                          body: Data("{\"email\":1,\"extra\":true}".utf8))
+        #expect(
+            !contract.violations(
+                method: "GET", path: "/healthz", status: 200, headers: json,
+                body: Data("{\"status\":\"bad\"}".utf8)
+            ).isEmpty)
+        let contact = contract.violations(
+            method: "GET", path: "/v1/me/contact", status: 200, headers: json,
+            body: Data("{\"email\":1,\"extra\":true}".utf8))
         #expect(contact.count >= 5)  // no ETag, email not a string, phone and address missing, extra member
-        #expect(contract.violations(method: "GET", path: "/healthz", status: 200, headers: json,
-                                    body: Data("{\"status\":\"ok\"}".utf8)).isEmpty)
+        #expect(
+            contract.violations(
+                method: "GET", path: "/healthz", status: 200, headers: json,
+                body: Data("{\"status\":\"ok\"}".utf8)
+            ).isEmpty)
     }
 }

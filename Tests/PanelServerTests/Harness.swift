@@ -7,6 +7,7 @@ import Logging
 import PanelModels
 import Synchronization
 import Testing
+
 @testable import PanelServer
 
 // MARK: - Injected time and passwords
@@ -78,8 +79,10 @@ struct Harness {
     let clock: TestClock
     let passwords: CountingPasswords
 
-    init(databasePath: String = ":memory:", trustedProxy: String? = nil, logger: Logger? = nil,
-         clock: TestClock = TestClock()) throws {
+    init(
+        databasePath: String = ":memory:", trustedProxy: String? = nil, logger: Logger? = nil,
+        clock: TestClock = TestClock()
+    ) throws {
         var configuration = ServerConfiguration()
         configuration.databasePath = databasePath
         configuration.seedDemo = true
@@ -100,7 +103,8 @@ struct Harness {
 
     var store: PanelStore { server.store }
 
-    func run<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (API) async throws -> T) async throws -> T {
+    func run<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (API) async throws -> T) async throws -> T
+    {
         try await server.makeApplication().test(setup) { client in try await body(API(client: client)) }
     }
 
@@ -145,9 +149,11 @@ struct API: Sendable {
 
     /// Sends a request and checks the answer against the contract (recorded as a test issue).
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, headers: [String: String] = [:],
-              json: (any Encodable)? = nil, raw: String? = nil,
-              sourceLocation: SourceLocation = #_sourceLocation) async throws -> Answer {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, headers: [String: String] = [:],
+        json: (any Encodable)? = nil, raw: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> Answer {
         var fields = HTTPFields()
         if let token { fields[.authorization] = "Bearer \(token)" }
         var body: ByteBuffer?
@@ -162,16 +168,20 @@ struct API: Sendable {
         let response = try await client.executeRequest(uri: path, method: method, headers: fields, body: body)
         var headerMap: [String: String] = [:]
         for field in response.headers { headerMap[field.name.canonicalName] = field.value }
-        let answer = Answer(status: Int(response.status.code), headers: headerMap,
-                            body: Data(response.body.readableBytesView))
-        let problems = OpenAPIContract.shared.violations(method: method.rawValue, path: path, status: answer.status,
-                                                         headers: headerMap, body: answer.body)
+        let answer = Answer(
+            status: Int(response.status.code), headers: headerMap,
+            body: Data(response.body.readableBytesView))
+        let problems = OpenAPIContract.shared.violations(
+            method: method.rawValue, path: path, status: answer.status,
+            headers: headerMap, body: answer.body)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
         return answer
     }
 
-    func signIn(_ email: String = Harness.demoEmail, _ password: String = Harness.password,
-                headers: [String: String] = [:]) async throws -> Answer {
+    func signIn(
+        _ email: String = Harness.demoEmail, _ password: String = Harness.password,
+        headers: [String: String] = [:]
+    ) async throws -> Answer {
         try await call(.post, "/v1/session", headers: headers, json: SessionRequest(email: email, password: password))
     }
 

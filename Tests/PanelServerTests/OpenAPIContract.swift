@@ -44,7 +44,8 @@ final class OpenAPIContract: @unchecked Sendable {
     func violations(method: String, path: String, status: Int, headers: [String: String], body: Data) -> [String] {
         guard let (_, item) = pathItem(path) else {
             // Paths outside the contract may only be the 404 problem.
-            return status == 404 && headers.values.contains("application/problem+json") ? []
+            return status == 404 && headers.values.contains("application/problem+json")
+                ? []
                 : ["\(path) is not in openapi.yaml and answered \(status)"]
         }
         guard let operation = item[method.lowercased()] as? [String: Any] else {
@@ -87,7 +88,8 @@ final class OpenAPIContract: @unchecked Sendable {
     // MARK: Paths
 
     private func pathItem(_ path: String) -> ([Substring], [String: Any])? {
-        let segments = path.split(separator: "?").first.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
+        let segments =
+            path.split(separator: "?").first.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
             ?? []
         return paths.first { template, _ in
             template.count == segments.count
@@ -113,7 +115,8 @@ final class OpenAPIContract: @unchecked Sendable {
             problems += validate(value, part, at: path)
         }
         if let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map({ [$0] }),
-           !types.contains(where: value.isOfType) {
+            !types.contains(where: value.isOfType)
+        {
             return problems + ["\(path): \(value.typeName) where \(types.joined(separator: "|")) is expected"]
         }
         if let allowed = schema["enum"] as? [Any], !allowed.contains(where: { value.equals($0) }) {
@@ -133,7 +136,9 @@ final class OpenAPIContract: @unchecked Sendable {
             if schema["format"] as? String == "date-time", Timestamp(rfc3339: text) == nil {
                 problems.append("\(path): \(text) is not a date-time")
             }
-            if schema["format"] as? String == "date", text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+            if schema["format"] as? String == "date",
+                text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil
+            {
                 problems.append("\(path): \(text) is not a date")
             }
         case .array(let items):
@@ -161,7 +166,13 @@ final class OpenAPIContract: @unchecked Sendable {
 
 /// A JSON value, decoded strictly (a number is never a boolean).
 enum JSONValue: Decodable, CustomStringConvertible {
-    case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {
         if let c = try? decoder.container(keyedBy: AnyKey.self) {
@@ -174,11 +185,17 @@ enum JSONValue: Decodable, CustomStringConvertible {
             self = .array(items)
         } else {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let i = try? c.decode(Int.self) { self = .integer(i) }
-            else if let d = try? c.decode(Double.self) { self = .number(d) }
-            else { self = .string(try c.decode(String.self)) }
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int.self) {
+                self = .integer(i)
+            } else if let d = try? c.decode(Double.self) {
+                self = .number(d)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
         }
     }
 

@@ -3,11 +3,13 @@ import GRDB
 import HummingbirdTesting
 import PanelModels
 import Testing
+
 @testable import PanelServer
 
 @Suite struct ProfileTests {
-    static let ankara = Address(line1: "Atatürk Cad. No: 12/3", line2: "Kızılay Mah.", district: "Çankaya",
-                                province: "Ankara", postalCode: "06420", country: "TR")
+    static let ankara = Address(
+        line1: "Atatürk Cad. No: 12/3", line2: "Kızılay Mah.", district: "Çankaya",
+        province: "Ankara", postalCode: "06420", country: "TR")
 
     @Test func theOverviewShowsWhoTheCustomerIsWhatTheyMayChangeAndTheSignInBefore() async throws {
         let harness = try Harness()
@@ -39,21 +41,24 @@ import Testing
             #expect(missing.status == 428)
             #expect(missing.problem?.code == ProblemCode.preconditionRequired)
 
-            let saved = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
+            let saved = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
             #expect(saved.status == 200)
             #expect(try saved.decode(ContactDetails.self).phone == "+905327654321")
             let newTag = try #require(saved.header("ETag"))
             #expect(newTag != etag)
 
             edited.phone = "0532 111 22 33"
-            let stale = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
+            let stale = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
             #expect(stale.status == 412)
             #expect(stale.header("ETag") == newTag)
             let conflict = try stale.decode(ConflictCurrent<ContactDetails>.self)
             #expect(conflict.etag == newTag && conflict.current.phone == "+905327654321")
             #expect(stale.problem?.code == ProblemCode.preconditionFailed)
             for weak in ["*", "W/\(newTag)"] {
-                let answer = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": weak], json: edited)
+                let answer = try await api.call(
+                    .put, "/v1/me/contact", token: token, headers: ["If-Match": weak], json: edited)
                 #expect(answer.status == 412, "\(weak)")
             }
         }
@@ -67,20 +72,25 @@ import Testing
             var edited = contact
             edited.fax = "0312 555 12 34"
             edited.contactAddress.line2 = nil
-            let saved = try await api.call(.put, "/v1/me/contact", token: token,
-                                           headers: ["If-Match": etag, "User-Agent": "haker-panel/0.1.0"], json: edited)
+            let saved = try await api.call(
+                .put, "/v1/me/contact", token: token,
+                headers: ["If-Match": etag, "User-Agent": "haker-panel/0.1.0"], json: edited)
             #expect(saved.status == 200)
             // Saving the same thing again changes nothing and logs nothing.
-            let again = try await api.call(.put, "/v1/me/contact", token: token,
-                                           headers: ["If-Match": try #require(saved.header("ETag"))], json: edited)
+            let again = try await api.call(
+                .put, "/v1/me/contact", token: token,
+                headers: ["If-Match": try #require(saved.header("ETag"))], json: edited)
             #expect(again.status == 200 && again.header("ETag") == saved.header("ETag"))
             let report = try await api.call(.get, "/v1/me/data", token: token).decode(DataReport.self)
             let entries = report.changeLog.filter { $0.at == harness.clock.now }
             #expect(entries.count == 1)
             let entry = try #require(entries.first)
             #expect(entry.resource == "contact" && entry.actor == .customer && entry.client == "haker-panel/0.1.0")
-            #expect(entry.changes == [FieldChange(field: "fax", old: nil, new: "+903125551234"),
-                                      FieldChange(field: "contact_address.line2", old: "Kızılay Mah.", new: nil)])
+            #expect(
+                entry.changes == [
+                    FieldChange(field: "fax", old: nil, new: "+903125551234"),
+                    FieldChange(field: "contact_address.line2", old: "Kızılay Mah.", new: nil),
+                ])
             #expect(report.ipLog.first?.action == "update_contact")
             let me = try await api.call(.get, "/v1/me", token: token).decode(Overview.self)
             #expect(me.updatedAt == harness.clock.now)
@@ -95,13 +105,15 @@ import Testing
             let (billing, billingTag) = try await api.tagged("/v1/me/billing", BillingProfile.self, token: token)
             var newBilling = billing
             newBilling.eInvoiceEmail = "fatura@example.com"
-            let savedBilling = try await api.call(.put, "/v1/me/billing", token: token, headers: ["If-Match": billingTag],
-                                                  json: newBilling)
+            let savedBilling = try await api.call(
+                .put, "/v1/me/billing", token: token, headers: ["If-Match": billingTag],
+                json: newBilling)
             #expect(savedBilling.status == 200)
             var newContact = contact
             newContact.phone = "+90 532 000 00 00"
-            let savedContact = try await api.call(.put, "/v1/me/contact", token: token,
-                                                  headers: ["If-Match": contactTag], json: newContact)
+            let savedContact = try await api.call(
+                .put, "/v1/me/contact", token: token,
+                headers: ["If-Match": contactTag], json: newContact)
             #expect(savedContact.status == 200)
         }
     }
@@ -111,26 +123,33 @@ import Testing
         try await harness.run { api in
             let token = try await api.token()
             let (_, etag) = try await api.tagged("/v1/me/contact", ContactDetails.self, token: token)
-            let bad = ContactDetails(email: "demo@", phone: "12", fax: "fax!",
-                                     contactAddress: Address(line1: "", line2: String(repeating: "x", count: 500),
-                                                             district: "Çankaya\u{1B}[31m", province: "Narnia",
-                                                             postalCode: "6420", country: "ZZ"))
-            let answer = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: bad)
+            let bad = ContactDetails(
+                email: "demo@", phone: "12", fax: "fax!",
+                contactAddress: Address(
+                    line1: "", line2: String(repeating: "x", count: 500),
+                    district: "Çankaya\u{1B}[31m", province: "Narnia",
+                    postalCode: "6420", country: "ZZ"))
+            let answer = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: bad)
             #expect(answer.status == 422)
             #expect(answer.problem?.code == ProblemCode.validationFailed)
-            #expect(answer.fieldCodes == [
-                "email": FieldErrorCode.invalidEmail, "phone": FieldErrorCode.invalidPhone,
-                "fax": FieldErrorCode.invalidPhone, "contact_address.line1": FieldErrorCode.required,
-                "contact_address.line2": FieldErrorCode.tooLong,
-                "contact_address.district": FieldErrorCode.controlCharacters,
-                "contact_address.country": FieldErrorCode.invalidCountry,
-            ])
-            var mismatch = ContactDetails(email: "demo@example.com", phone: "0532 123 45 67",
-                                          contactAddress: Self.ankara)
+            #expect(
+                answer.fieldCodes == [
+                    "email": FieldErrorCode.invalidEmail, "phone": FieldErrorCode.invalidPhone,
+                    "fax": FieldErrorCode.invalidPhone, "contact_address.line1": FieldErrorCode.required,
+                    "contact_address.line2": FieldErrorCode.tooLong,
+                    "contact_address.district": FieldErrorCode.controlCharacters,
+                    "contact_address.country": FieldErrorCode.invalidCountry,
+                ])
+            var mismatch = ContactDetails(
+                email: "demo@example.com", phone: "0532 123 45 67",
+                contactAddress: Self.ankara)
             mismatch.contactAddress.postalCode = "34420"
-            let wrongProvince = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag],
-                                                   json: mismatch)
-            #expect(wrongProvince.fieldCodes == ["contact_address.postal_code": FieldErrorCode.postalCodeProvinceMismatch])
+            let wrongProvince = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag],
+                json: mismatch)
+            #expect(
+                wrongProvince.fieldCodes == ["contact_address.postal_code": FieldErrorCode.postalCodeProvinceMismatch])
         }
     }
 
@@ -141,10 +160,12 @@ import Testing
             let (contact, etag) = try await api.tagged("/v1/me/contact", ContactDetails.self, token: token)
             var edited = contact
             edited.email = "Ayse.Yilmaz@Example.com"
-            let without = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
+            let without = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
             #expect(without.fieldCodes == ["current_password": FieldErrorCode.required])
             edited.currentPassword = "wrong"
-            let wrong = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
+            let wrong = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
             #expect(wrong.fieldCodes == ["current_password": FieldErrorCode.incorrectPassword])
             edited.currentPassword = Harness.password
             let ok = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
@@ -164,7 +185,8 @@ import Testing
             var edited = contact
             edited.email = Harness.corporateEmail
             edited.currentPassword = Harness.password
-            let taken = try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
+            let taken = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: ["If-Match": etag], json: edited)
             #expect(taken.fieldCodes == ["email": FieldErrorCode.emailTaken])
         }
     }
@@ -174,21 +196,30 @@ import Testing
         try await harness.run { api in
             let token = try await api.token()
             let (_, etag) = try await api.tagged("/v1/me/billing", BillingProfile.self, token: token)
-            let badCompany = BillingProfile(type: .corporate, fullName: "Ayşe Yılmaz", companyName: "Yılmaz Ltd.",
-                                            vkn: "4540536921", address: Self.ankara)
-            let bad = try await api.call(.put, "/v1/me/billing", token: token, headers: ["If-Match": etag], json: badCompany)
-            #expect(bad.fieldCodes == ["full_name": FieldErrorCode.notAllowed, "vkn": FieldErrorCode.invalidVKN,
-                                       "tax_office": FieldErrorCode.required])
-            let company = BillingProfile(type: .corporate, companyName: " Yılmaz Ltd. ", vkn: "4540536920",
-                                         taxOffice: "Çankaya", address: Self.ankara)
-            let saved = try await api.call(.put, "/v1/me/billing", token: token, headers: ["If-Match": etag], json: company)
+            let badCompany = BillingProfile(
+                type: .corporate, fullName: "Ayşe Yılmaz", companyName: "Yılmaz Ltd.",
+                vkn: "4540536921", address: Self.ankara)
+            let bad = try await api.call(
+                .put, "/v1/me/billing", token: token, headers: ["If-Match": etag], json: badCompany)
+            #expect(
+                bad.fieldCodes == [
+                    "full_name": FieldErrorCode.notAllowed, "vkn": FieldErrorCode.invalidVKN,
+                    "tax_office": FieldErrorCode.required,
+                ])
+            let company = BillingProfile(
+                type: .corporate, companyName: " Yılmaz Ltd. ", vkn: "4540536920",
+                taxOffice: "Çankaya", address: Self.ankara)
+            let saved = try await api.call(
+                .put, "/v1/me/billing", token: token, headers: ["If-Match": etag], json: company)
             #expect(saved.status == 200)
             let stored = try saved.decode(BillingProfile.self)
             #expect(stored.type == .corporate && stored.companyName == "Yılmaz Ltd." && stored.tckn == nil)
-            let badPerson = BillingProfile(type: .individual, fullName: "Ayşe Yılmaz", tckn: "10000000147",
-                                           address: Self.ankara)
-            let person = try await api.call(.put, "/v1/me/billing", token: token,
-                                            headers: ["If-Match": try #require(saved.header("ETag"))], json: badPerson)
+            let badPerson = BillingProfile(
+                type: .individual, fullName: "Ayşe Yılmaz", tckn: "10000000147",
+                address: Self.ankara)
+            let person = try await api.call(
+                .put, "/v1/me/billing", token: token,
+                headers: ["If-Match": try #require(saved.header("ETag"))], json: badPerson)
             #expect(person.fieldCodes == ["tckn": FieldErrorCode.invalidTCKN])
         }
     }
@@ -199,18 +230,21 @@ import Testing
             let ayse = try await api.token(Harness.demoEmail)
             let company = try await api.token(Harness.corporateEmail)
             #expect(try await api.call(.get, "/v1/me", token: ayse).decode(Overview.self).customerNumber == "HK-100231")
-            #expect(try await api.call(.get, "/v1/me", token: company).decode(Overview.self).customerNumber == "HK-100232")
+            #expect(
+                try await api.call(.get, "/v1/me", token: company).decode(Overview.self).customerNumber == "HK-100232")
             let companyBilling = try await api.call(.get, "/v1/me/billing", token: company).decode(BillingProfile.self)
             #expect(companyBilling.vkn == "4540536920")
             let ayseData = try await api.call(.get, "/v1/me/data", token: ayse).decode(DataReport.self)
             #expect(ayseData.customerNumber == "HK-100231")
             #expect(!ayseData.changeLog.contains { $0.changes.contains { $0.new == "Kadıköy" } })
             // The company's ETag, sent with Ayşe's token, does not let her write the company's data.
-            let (companyContact, companyTag) = try await api.tagged("/v1/me/contact", ContactDetails.self, token: company)
+            let (companyContact, companyTag) = try await api.tagged(
+                "/v1/me/contact", ContactDetails.self, token: company)
             var edited = companyContact
             edited.phone = "+905559998877"
-            let cross = try await api.call(.put, "/v1/me/contact", token: ayse, headers: ["If-Match": companyTag],
-                                           json: edited)
+            let cross = try await api.call(
+                .put, "/v1/me/contact", token: ayse, headers: ["If-Match": companyTag],
+                json: edited)
             #expect(cross.status == 422 || cross.status == 412)
             let after = try await api.call(.get, "/v1/me/contact", token: company).decode(ContactDetails.self)
             #expect(after.phone == "+902165550101")
@@ -222,11 +256,14 @@ import Testing
         let id = try harness.customerID(Harness.demoEmail)
         try await harness.store.db.write { db in
             try db.execute(sql: "UPDATE customers SET phone = 'call me', fax = '' WHERE id = ?", arguments: [id])
-            try db.execute(sql: """
-                UPDATE addresses SET province = 'Angora', postal_code = '1', country = 'Turkey' WHERE customer_id = ?
-                """, arguments: [id])
-            try db.execute(sql: "UPDATE billing_profiles SET type = 'alien', tckn = '123' WHERE customer_id = ?",
-                           arguments: [id])
+            try db.execute(
+                sql: """
+                    UPDATE addresses SET province = 'Angora', postal_code = '1', country = 'Turkey'
+                    WHERE customer_id = ?
+                    """, arguments: [id])
+            try db.execute(
+                sql: "UPDATE billing_profiles SET type = 'alien', tckn = '123' WHERE customer_id = ?",
+                arguments: [id])
         }
         try await harness.run { api in
             let token = try await api.token()

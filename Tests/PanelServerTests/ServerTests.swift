@@ -3,6 +3,7 @@ import HummingbirdTesting
 import Logging
 import PanelModels
 import Testing
+
 @testable import PanelServer
 
 @Suite struct PolicyTests {
@@ -15,7 +16,8 @@ import Testing
             for id in ["privacy", "cookies"] {
                 for lang in ["tr", "en"] {
                     let doc = try await api.call(.get, "/v1/policies/\(id)?lang=\(lang)").decode(PolicyDocument.self)
-                    #expect(doc.language.rawValue == lang && doc.effectiveDate == "2026-11-01" && doc.body.hasPrefix("# "))
+                    #expect(
+                        doc.language.rawValue == lang && doc.effectiveDate == "2026-11-01" && doc.body.hasPrefix("# "))
                 }
             }
             let turkish = try await api.call(.get, "/v1/policies/cookies").decode(PolicyDocument.self)
@@ -27,8 +29,10 @@ import Testing
 
     @Test func theBundledTextsStateThePolicysFacts() {
         let privacy = PolicyLibrary.bundled.document(.privacy, .en).body
-        for fact in ["name", "fax", "billing address", "IP addresses", "never", "anonymous", "virtual POS",
-                     "free of charge", "reject link", "Cookie Policy", "password"] {
+        for fact in [
+            "name", "fax", "billing address", "IP addresses", "never", "anonymous", "virtual POS",
+            "free of charge", "reject link", "Cookie Policy", "password",
+        ] {
             #expect(privacy.contains(fact), "\(fact)")
         }
         let cookies = PolicyLibrary.bundled.document(.cookies, .tr).body
@@ -39,7 +43,8 @@ import Testing
         try await withTemporaryDirectory { dir in
             for id in ["privacy", "cookies"] {
                 for lang in ["tr", "en"] {
-                    let text = "---\ntitle: Policy \(id) \(lang)\nversion: 7\neffective_date: 2027-01-02\n---\nBody \(lang)\n"
+                    let text =
+                        "---\ntitle: Policy \(id) \(lang)\nversion: 7\neffective_date: 2027-01-02\n---\nBody \(lang)\n"
                     try text.write(toFile: "\(dir)/\(id).\(lang).md", atomically: true, encoding: .utf8)
                 }
             }
@@ -62,9 +67,12 @@ import Testing
         try await harness.run { api in
             let token = try await api.token()
             let report = try await api.call(.get, "/v1/me/data", token: token).decode(DataReport.self)
-            #expect(report.categories.map(\.id) == ["identity", "contact", "addresses", "billing", "credentials",
-                                                     "message_preferences", "change_log", "ip_log", "support_threads",
-                                                     "sessions"])
+            #expect(
+                report.categories.map(\.id) == [
+                    "identity", "contact", "addresses", "billing", "credentials",
+                    "message_preferences", "change_log", "ip_log", "support_threads",
+                    "sessions",
+                ])
             #expect(report.categories.allSatisfy { !$0.purpose.tr.isEmpty && !$0.retention.en.isEmpty })
             #expect(report.notStored.map(\.id) == ["card_data", "anonymous_statistics"])
             #expect(report.supportThreads.count == 3)
@@ -98,33 +106,46 @@ import Testing
                 let (contact, cTag) = try await api.tagged("/v1/me/contact", ContactDetails.self, token: token)
                 var c = contact
                 c.phone = "0533 444 55 66"
-                #expect(try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": cTag], json: c)
-                    .status == 200)
+                #expect(
+                    try await api.call(.put, "/v1/me/contact", token: token, headers: ["If-Match": cTag], json: c)
+                        .status == 200)
                 let (billing, bTag) = try await api.tagged("/v1/me/billing", BillingProfile.self, token: token)
                 var b = billing
                 b.eInvoiceEmail = "e@example.com"
-                #expect(try await api.call(.put, "/v1/me/billing", token: token, headers: ["If-Match": bTag], json: b)
-                    .status == 200)
-                let (_, pTag) = try await api.tagged("/v1/me/message-preferences", MessagePreferences.self, token: token)
-                let refuse = MessagePreferencesUpdate(preferences: [.init(topic: "partner_updates", channel: "phone",
-                                                                          optedIn: false)])
-                #expect(try await api.call(.put, "/v1/me/message-preferences", token: token, headers: ["If-Match": pTag],
-                                           json: refuse).status == 200)
+                #expect(
+                    try await api.call(.put, "/v1/me/billing", token: token, headers: ["If-Match": bTag], json: b)
+                        .status == 200)
+                let (_, pTag) = try await api.tagged(
+                    "/v1/me/message-preferences", MessagePreferences.self, token: token)
+                let refuse = MessagePreferencesUpdate(preferences: [
+                    .init(
+                        topic: "partner_updates", channel: "phone",
+                        optedIn: false)
+                ])
+                #expect(
+                    try await api.call(
+                        .put, "/v1/me/message-preferences", token: token, headers: ["If-Match": pTag],
+                        json: refuse
+                    ).status == 200)
             }
             // A second server on the same file: the seed finds the customers and adds nothing.
             let second = try Harness(databasePath: path, clock: clock)
             #expect(second.server.demoRejectLinks.isEmpty)
             try await second.run { api in
                 let token = try await api.token()
-                #expect(try await api.call(.get, "/v1/me/contact", token: token).decode(ContactDetails.self).phone
-                    == "+905334445566")
-                #expect(try await api.call(.get, "/v1/me/billing", token: token).decode(BillingProfile.self)
-                    .eInvoiceEmail == "e@example.com")
+                #expect(
+                    try await api.call(.get, "/v1/me/contact", token: token).decode(ContactDetails.self).phone
+                        == "+905334445566")
+                #expect(
+                    try await api.call(.get, "/v1/me/billing", token: token).decode(BillingProfile.self)
+                        .eInvoiceEmail == "e@example.com")
                 let report = try await api.call(.get, "/v1/me/data", token: token).decode(DataReport.self)
                 let today = report.changeLog.filter { $0.at == clock.now }
                 #expect(Set(today.map(\.resource)) == ["contact", "billing", "message_preferences"])
-                #expect(report.messagePreferences.preferences.first {
-                    $0.topic == "partner_updates" && $0.channel == "phone" }?.optedIn == false)
+                #expect(
+                    report.messagePreferences.preferences.first {
+                        $0.topic == "partner_updates" && $0.channel == "phone"
+                    }?.optedIn == false)
             }
         }
     }

@@ -3,6 +3,7 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import PanelModels
 import Testing
+
 @testable import PanelServer
 
 @Suite struct SessionTests {
@@ -23,7 +24,9 @@ import Testing
     @Test func tokensAreStoredOnlyAsTheirHash() async throws {
         let harness = try Harness()
         let token = try await harness.run { api in try await api.token() }
-        let stored = try await harness.store.db.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM sessions") }
+        let stored = try await harness.store.db.read { db in
+            try String.fetchAll(db, sql: "SELECT token_hash FROM sessions")
+        }
         #expect(!stored.contains(token))
         #expect(stored.contains(PanelStore.tokenHash(token)))
     }
@@ -99,7 +102,8 @@ import Testing
             }
             #expect(try await api.signIn(Harness.demoEmail, Harness.password, headers: attacker).status == 429)
             // Another address (as the trusted proxy reports it) is not affected.
-            let other = try await api.signIn(Harness.demoEmail, Harness.password, headers: ["X-Forwarded-For": "203.0.113.5"])
+            let other = try await api.signIn(
+                Harness.demoEmail, Harness.password, headers: ["X-Forwarded-For": "203.0.113.5"])
             #expect(other.status == 201)
         }
     }
@@ -147,8 +151,10 @@ import Testing
     @Test func requestsWithoutAValidTokenAre401() async throws {
         let harness = try Harness()
         try await harness.run { api in
-            for path in ["/v1/me", "/v1/me/contact", "/v1/me/billing", "/v1/me/message-preferences", "/v1/me/data",
-                         "/v1/me/data/export"] {
+            for path in [
+                "/v1/me", "/v1/me/contact", "/v1/me/billing", "/v1/me/message-preferences", "/v1/me/data",
+                "/v1/me/data/export",
+            ] {
                 let none = try await api.call(.get, path)
                 #expect(none.status == 401 && none.header("WWW-Authenticate") == "Bearer", "\(path)")
                 #expect(try await api.call(.get, path, token: "not-a-token").status == 401, "\(path)")
@@ -162,8 +168,9 @@ import Testing
         let harness = try Harness()
         try await harness.run { api in
             #expect(try await api.call(.post, "/v1/session", raw: "{").status == 400)
-            #expect(try await api.call(.post, "/v1/session", raw: "{\"email\":\"a@b.co\"}").problem?.code
-                == ProblemCode.badRequest)
+            #expect(
+                try await api.call(.post, "/v1/session", raw: "{\"email\":\"a@b.co\"}").problem?.code
+                    == ProblemCode.badRequest)
             let form = try await api.call(.post, "/v1/session", headers: ["Content-Type": "text/plain"], raw: "x")
             #expect(form.status == 415)
             let huge = String(repeating: "a", count: 70_000)
