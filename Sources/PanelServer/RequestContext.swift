@@ -57,14 +57,14 @@ enum IPAddressText {
     /// The canonical text of an IPv4 or IPv6 address (IPv4-mapped IPv6 becomes IPv4), or nil.
     static func canonical(_ text: String) -> String? {
         var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 { return format(family: AF_INET, &v4) }
+        if inet_pton(AF_INET, text, &v4) == 1 { return format(family: AF_INET, withUnsafeBytes(of: &v4) { Array($0) }) }
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
         let bytes = withUnsafeBytes(of: &v6) { Array($0) }
         if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
             return bytes[12..<16].map(String.init).joined(separator: ".")
         }
-        return format(family: AF_INET6, &v6)
+        return format(family: AF_INET6, bytes)
     }
 
     /// For logs: the last octet of an IPv4 address or the last 80 bits of an IPv6 address hidden
@@ -76,15 +76,17 @@ enum IPAddressText {
         }
         var v6 = in6_addr()
         _ = inet_pton(AF_INET6, ip, &v6)
-        withUnsafeMutableBytes(of: &v6) { bytes in
-            for i in 6..<16 { bytes[i] = 0 }
-        }
-        return (format(family: AF_INET6, &v6) ?? "-") + "/48"
+        let network = withUnsafeBytes(of: &v6) { Array($0.prefix(6)) } + Array(repeating: 0, count: 10)
+        return (format(family: AF_INET6, network) ?? "-") + "/48"
     }
 
-    private static func format<T>(family: Int32, _ address: inout T) -> String? {
+    /// inet_ntop of an address given as its bytes in network order.
+    private static func format(family: Int32, _ address: [UInt8]) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        guard inet_ntop(family, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+        let converted = address.withUnsafeBytes { raw in
+            inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil
+        }
+        guard converted else { return nil }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -94,8 +94,9 @@ struct HakerPanelServer: AsyncParsableCommand {
         }
     }
 
-    /// Prints the handshake line once listening, then serves until stdin reaches EOF (the parent's
-    /// end of the pipe closed, however the parent ended) or SIGTERM/SIGINT.
+    /// Prints the handshake line once listening, then serves until stdin, when it is a pipe, reaches
+    /// EOF (the parent's end of the pipe closed, however the parent ended), or SIGTERM/SIGINT (also
+    /// sent by the kernel when the parent ends).
     private func runEmbedded(_ server: PanelServer) async throws {
         let grant = try server.demoSession()
         let app = server.makeApplication { port in
@@ -109,13 +110,15 @@ struct HakerPanelServer: AsyncParsableCommand {
                 FileHandle.standardOutput.write(line + Data("\n".utf8))
             }
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        // Only a pipe (or socket) from the parent can close; /dev/null or a terminal would end us at
+        // once or never, so then the parent-death signal is the guard.
+        if StandardInputClosed.isPipe {
+            services.append(.init(service: StandardInputClosed(), successTerminationBehavior: .gracefullyShutdownGroup))
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: app),
-                    .init(service: StandardInputClosed(), successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: server.configuration.logger))
         try await group.run()
     }
@@ -123,6 +126,14 @@ struct HakerPanelServer: AsyncParsableCommand {
 
 /// A service that returns when standard input reaches end of file.
 struct StandardInputClosed: Service {
+    /// Whether standard input is a pipe or a socket, the only kinds a parent's ending closes.
+    static var isPipe: Bool {
+        var info = stat()
+        guard fstat(STDIN_FILENO, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind == S_IFIFO || kind == S_IFSOCK
+    }
+
     func run() async throws {
         let (stream, continuation) = AsyncStream<Void>.makeStream()
         // read(2) blocks, so it gets a thread of its own; the stream ends at EOF or on error.
