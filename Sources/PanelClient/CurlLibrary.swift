@@ -1,4 +1,9 @@
 import CCurl
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// libcurl's one-time global set-up.
 ///
@@ -8,7 +13,14 @@ import CCurl
 /// never does (issue 7 wants libcurl's start-up as late as possible).
 enum CurlLibrary {
     /// The result of `curl_global_init(CURL_GLOBAL_ALL)`, run on first use.
-    static let initialisation: CURLcode = ccurl_global_init()
+    ///
+    /// SIGPIPE is ignored from then on: with CURLOPT_NOSIGNAL (needed because the client sets
+    /// timeouts) libcurl no longer shields its writes from it, and a server closing a connection
+    /// while the client writes must not kill the client with the terminal still in raw mode.
+    static let initialisation: CURLcode = {
+        _ = signal(SIGPIPE, SIG_IGN)
+        return ccurl_global_init()
+    }()
 
     /// Runs the global set-up if it has not run yet; nil on success, the error otherwise.
     static func ensureInitialised() -> TransportError? {

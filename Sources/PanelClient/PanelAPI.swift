@@ -115,7 +115,8 @@ public enum PanelAPI {
     }
 
     /// A 412 body: the problem members plus `current` and `etag`.
-    @Sendable private static func decodeConflict<R: Codable & Sendable>(_ body: Data) throws -> (current: R, etag: String) {
+    @Sendable private static func decodeConflict<R: Codable & Sendable>(_ body: Data) throws
+        -> (current: R, etag: String) {
         let conflict = try JSONShape.decode(ConflictCurrent<R>.self, from: body)
         return (conflict.current, conflict.etag)
     }

@@ -83,12 +83,14 @@ final class Transfer {
         // A POST without a body sends an empty one: left unset, libcurl would read stdin.
         if let body = request.body ?? (request.method == .post ? Data() : nil) {
             try set(CURLOPT_POSTFIELDSIZE, body.count)
-            let code = body.withUnsafeBytes { bytes in
-                // An empty body still needs a valid pointer.
-                ccurl_easy_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS,
-                                      UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(me)))
+            if body.isEmpty {
+                try set(CURLOPT_COPYPOSTFIELDS, "")  // an empty body still needs a valid pointer
+            } else {
+                try check(body.withUnsafeBytes { bytes in
+                    ccurl_easy_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS,
+                                          UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                })
             }
-            try check(code)
         }
 
         try set(CURLOPT_USERAGENT, ClientVersion.userAgent)
@@ -125,7 +127,8 @@ final class Transfer {
             else { throw .invalidHeader(name: String(field.name.unicodeScalars.filter { $0.value >= 32 })) }
             // `Name;` is libcurl's spelling of a header sent with an empty value; `Name:` would
             // remove the header instead.
-            let line = field.value.isEmpty && field.name != "Expect" ? "\(field.name);" : "\(field.name): \(field.value)"
+            let line = field.value.isEmpty && field.name != "Expect"
+                ? "\(field.name);" : "\(field.name): \(field.value)"
             guard let list = curl_slist_append(headerList, line) else {
                 throw .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), detail: "curl_slist_append")
             }
@@ -182,8 +185,8 @@ final class Transfer {
             headerBytes = bytes.count
         } else if let first = line.first, first == " " || first == "\t", let last = headers.fields.last {
             // An obsolete folded continuation line (RFC 9112 §5.2): part of the previous value.
-            headers = HTTPHeaders(headers.fields.dropLast() + [HTTPHeader(name: last.name,
-                                                                         value: last.value + " " + line.trimmedOfSpaces)])
+            let joined = HTTPHeader(name: last.name, value: last.value + " " + line.trimmedOfSpaces)
+            headers = HTTPHeaders(headers.fields.dropLast() + [joined])
         } else if let colon = line.firstIndex(of: ":") {
             let name = String(line[..<colon]).trimmedOfSpaces
             let value = line[line.index(after: colon)...].trimmedOfSpaces
@@ -202,14 +205,19 @@ final class Transfer {
     /// The response, or the typed reason there is none, once libcurl reports the transfer done.
     func outcome(_ code: CURLcode) -> Result<HTTPResponse, TransportError> {
         guard code == CURLE_OK else {
+            // Connected: a connect time was recorded, or (on a loopback connect faster than the
+            // clock's microsecond) the request went out.
             var connectTime: curl_off_t = 0
             _ = ccurl_easy_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connectTime)
+            var requestBytes = 0
+            _ = ccurl_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestBytes)
             var osErrno = 0
             _ = ccurl_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osErrno)
             let buffered = String(cString: errorBuffer)
             return .failure(.from(code: code, host: target.host,
                                   detail: buffered.isEmpty ? CurlLibrary.text(of: code) : buffered,
-                                  connected: connectTime > 0, osErrno: osErrno, exceededLimit: exceededLimit))
+                                  connected: connectTime > 0 || requestBytes > 0, osErrno: osErrno,
+                                  exceededLimit: exceededLimit))
         }
         var status = 0
         _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)

@@ -51,7 +51,8 @@ struct MessagesTests {
     @Test func turkishMessagesUseTurkishLetters() {
         #expect(TransportError.connectionRefused(host: "127.0.0.1").message(in: .tr)
             == "127.0.0.1 sunucusuna bağlanılamadı: bağlantı reddedildi. Sunucu çalışıyor mu?")
-        #expect(TransportError.timeout.message(in: .tr) == "Sunucu zamanında yanıt vermedi. Biraz sonra yeniden deneyin.")
+        #expect(TransportError.timeout.message(in: .tr)
+            == "Sunucu zamanında yanıt vermedi. Biraz sonra yeniden deneyin.")
     }
 
     @Test func sizesAndWaitsAreSaidPlainly() {

@@ -91,7 +91,8 @@ struct PanelAPITests {
 
     @Test func aPolicyIsAskedForInALanguageWithoutTheToken() throws {
         let api = try APIFixture { _ in
-            .json(200, ##"{"id":"privacy","lang":"tr","title":"Gizlilik","version":"3","effective_date":"2024-01-01","body":"# Gizlilik"}"##)
+            .json(200, ##"{"id":"privacy","lang":"tr","title":"Gizlilik","version":"3","##
+                + ##""effective_date":"2024-01-01","body":"# Gizlilik"}"##)
         }
         defer { api.server.stop() }
         let document = try api.call(PanelAPI.policy(.privacy, language: .tr)).get()
@@ -140,7 +141,8 @@ struct PanelAPITests {
     @Test func a412WithoutTheCurrentResourceIsMalformed() throws {
         let api = try APIFixture { _ in .problem(412, #"{"title":"x","status":412,"code":"precondition_failed"}"#) }
         defer { api.server.stop() }
-        guard case .failure(.malformed(let reply)) = api.call(PanelAPI.updateContact(sampleContact, ifMatch: "e")) else {
+        let result = api.call(PanelAPI.updateContact(sampleContact, ifMatch: "e"))
+        guard case .failure(.malformed(let reply)) = result else {
             Issue.record("expected malformed")
             return
         }
@@ -152,7 +154,8 @@ struct PanelAPITests {
             .problem(422, """
                 {"type":"about:blank","title":"Unprocessable","status":422,"code":"validation_failed",
                  "errors":[{"field":"phone","code":"invalid_phone","message":"bad"},
-                           {"field":"contact_address.postal_code","code":"postal_code_province_mismatch","message":"x"}]}
+                           {"field":"contact_address.postal_code","code":"postal_code_province_mismatch",
+                            "message":"x"}]}
                 """)
         }
         defer { api.server.stop() }
@@ -160,7 +163,8 @@ struct PanelAPITests {
         #expect(failure.status == 422)
         #expect(failure.problemCode == ProblemCode.validationFailed)
         #expect(failure.fieldErrors.map(\.field) == ["phone", "contact_address.postal_code"])
-        #expect(failure.fieldErrors.map(\.code) == [FieldErrorCode.invalidPhone, FieldErrorCode.postalCodeProvinceMismatch])
+        #expect(failure.fieldErrors.map(\.code)
+            == [FieldErrorCode.invalidPhone, FieldErrorCode.postalCodeProvinceMismatch])
     }
 
     @Test(arguments: [(ProblemCode.sessionExpired, true), (ProblemCode.unauthorized, true),
@@ -213,7 +217,9 @@ struct PanelAPITests {
             return
         }
         #expect(reply.status == 200)
-        if case .unexpectedShape = reply.reason {} else { Issue.record("expected unexpectedShape, got \(reply.reason)") }
+        if case .unexpectedShape = reply.reason {} else {
+            Issue.record("expected unexpectedShape, got \(reply.reason)")
+        }
     }
 
     @Test func wrongTypesAreMalformedAndSayWhere() throws {
@@ -234,7 +240,9 @@ struct PanelAPITests {
     }
 
     @Test func aRedirectIsAnUnexpectedStatus() throws {
-        let api = try APIFixture { _ in ScriptedReply(status: 302, headers: ["Location": "https://elsewhere.example/"]) }
+        let api = try APIFixture { _ in
+            ScriptedReply(status: 302, headers: ["Location": "https://elsewhere.example/"])
+        }
         defer { api.server.stop() }
         #expect(api.call(PanelAPI.overview()).failure == .malformed(MalformedReply(
             status: 302, mediaType: nil, reason: .unexpectedStatus)))

@@ -10,7 +10,8 @@ import Testing
 @testable import PanelClient
 
 /// One request through a fresh set, blocking.
-func send(_ request: HTTPRequest, options: TransferOptions = TransferOptions()) -> Result<HTTPResponse, TransportError> {
+func send(_ request: HTTPRequest,
+          options: TransferOptions = TransferOptions()) -> Result<HTTPResponse, TransportError> {
     TransferSet(options: options).perform(request)
 }
 
@@ -109,7 +110,8 @@ struct TransportTests {
     @Test func aServerThatNeverAnswersTimesOut() throws {
         let server = try ScriptedServer { _ in ScriptedReply(neverAnswer: true) }
         defer { server.stop() }
-        let result = send(HTTPRequest(url: server.url + "/"), options: TransferOptions(totalTimeout: .milliseconds(300)))
+        let options = TransferOptions(totalTimeout: .milliseconds(300))
+        let result = send(HTTPRequest(url: server.url + "/"), options: options)
         #expect(result.failure == .timeout)
     }
 
@@ -142,7 +144,8 @@ struct TransportTests {
             ScriptedReply(body: Array(repeating: 0x20, count: 1000), declaresLength: false)
         }
         defer { server.stop() }
-        let response = try send(HTTPRequest(url: server.url + "/"), options: TransferOptions(maxResponseBytes: 1000)).get()
+        let options = TransferOptions(maxResponseBytes: 1000)
+        let response = try send(HTTPRequest(url: server.url + "/"), options: options).get()
         #expect(response.body.count == 1000)
     }
 
