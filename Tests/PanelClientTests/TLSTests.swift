@@ -26,7 +26,10 @@ final class SelfSignedServer {
                                        "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", certificate,
                                        "-days", "2", "-subj", "/CN=haker-panel-test", "-addext",
                                        "subjectAltName=\(names)"])
-        guard generated.status == 0 else { throw Socket.Failure(description: "openssl req failed") }
+        guard generated.status == 0 else {
+            Self.remove(folder)
+            throw Socket.Failure(description: "openssl req failed: \(generated.output)")
+        }
         let server = try Child.start(["openssl", "s_server", "-accept", "0", "-cert", certificate, "-key", key,
                                       "-www", "-naccept", "1"])
         pid = server.pid
@@ -37,6 +40,7 @@ final class SelfSignedServer {
             kill(server.pid, SIGTERM)
             waitpid(server.pid, nil, 0)
             close(server.output)
+            Self.remove(folder)
             throw Socket.Failure(description: "s_server did not start")
         }
         close(server.output)
@@ -47,6 +51,10 @@ final class SelfSignedServer {
         kill(pid, SIGTERM)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
+        Self.remove(folder)
+    }
+
+    private static func remove(_ folder: String) {
         for file in ["cert.pem", "key.pem"] { unlink(folder + "/" + file) }
         rmdir(folder)
     }
