@@ -17,6 +17,7 @@
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
+#include <sys/ioctl.h>
 
 // MARK: - Locale
 
@@ -44,6 +45,32 @@ static inline SCREEN *ccurses_newterm(const char *type, int outfd, int infd) {
 static inline int ccurses_can_address_cursor(void) {
     char *cup = tigetstr("cup");
     return cup != NULL && cup != (char *)-1;
+}
+
+/// setupterm(type, fd, &err) + tigetstr("cup") + del_curterm(cur_term) (the `cur_term` global):
+/// checks a terminal type before `newterm`, which would already write to the terminal.
+/// Returns -1 when the type is unknown, 0 when it cannot address the cursor, 1 when usable.
+static inline int ccurses_probe_terminal(const char *type, int fd) {
+    int err = 0;
+    if (setupterm(type, fd, &err) != OK) return -1;
+    int usable = ccurses_can_address_cursor();
+    del_curterm(cur_term);
+    return usable;
+}
+
+/// ioctl(fd, TIOCGWINSZ, &ws) (ioctl is variadic): the terminal's rows and columns, 0 on success.
+static inline int ccurses_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+/// tigetstr(name) with terminfo's "absent" (NULL) and "cancelled" ((char *)-1) both as NULL.
+static inline const char *ccurses_terminfo_string(const char *name) {
+    char *value = tigetstr(name);
+    return value == (char *)-1 ? NULL : value;
 }
 
 /// The `stdscr` global.

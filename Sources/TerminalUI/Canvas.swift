@@ -1,0 +1,221 @@
+// The in-memory screen every view draws into. Only a backend ever talks to the terminal.
+
+// MARK: - Cell
+
+/// One terminal cell: a grapheme cluster, its display width and its role.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme cluster shown (already sanitised: never a control character).
+    public var character: Character
+    /// 1 or 2 columns; 0 marks the right half of the wide character in the cell to the left.
+    public var width: UInt8
+    public var role: Role
+
+    public init(character: Character, width: UInt8, role: Role) {
+        self.character = character
+        self.width = width
+        self.role = role
+    }
+
+    /// A space of `role`.
+    public static func blank(_ role: Role = .normal) -> Cell {
+        Cell(character: " ", width: 1, role: role)
+    }
+}
+
+// MARK: - Canvas
+
+/// A grid of cells. Drawing outside the grid or a clip rectangle is cut off, never trapped, down to
+/// a 0x0 canvas; a wide character that does not fit at the right edge is not drawn at all.
+///
+/// Every string goes through `InertText.sanitize` on its way in, so text from outside can never
+/// reach the terminal as control sequences.
+public struct Canvas: Sendable {
+    public let size: Size
+    /// The characters widgets draw lines, ellipses and markers with.
+    public var glyphs: Glyphs
+    private var cells: [Cell]
+
+    /// A canvas of spaces of `role`.
+    public init(size: Size, glyphs: Glyphs = .unicode, role: Role = .normal) {
+        self.size = size
+        self.glyphs = glyphs
+        self.cells = Array(repeating: .blank(role), count: size.width * size.height)
+    }
+
+    /// The whole canvas.
+    public var bounds: Rect { Rect(size: size) }
+
+    /// The cell at `point`, or nil outside the canvas.
+    public func cell(at point: Point) -> Cell? {
+        bounds.contains(point) ? cells[point.y * size.width + point.x] : nil
+    }
+
+    // MARK: Text
+
+    /// Draws `text` on one row from `point`, cut to `clip` (and the canvas). Returns the columns from
+    /// `point.x` to the end of what was drawn; text cut at the right edge is not counted, so
+    /// `x += canvas.put(...)` places the next piece right after this one.
+    @discardableResult
+    public mutating func put(_ text: String, at point: Point, role: Role = .normal, clip: Rect? = nil) -> Int {
+        let area = (clip ?? bounds).intersection(bounds)
+        guard point.y >= area.y, point.y < area.maxY else { return 0 }
+        var x = point.x
+        for character in InertText.sanitize(text) {
+            let columns = DisplayWidth.of(character)
+            guard columns > 0 else { continue }
+            if x + columns > area.maxX { break }
+            if x >= area.x {
+                set(Cell(character: character, width: UInt8(columns), role: role), x: x, y: point.y)
+            } else if x + columns > area.x {
+                // A wide character cut by the left edge: its visible half is a space.
+                set(.blank(role), x: area.x, y: point.y)
+            }
+            x += columns
+        }
+        return x - point.x
+    }
+
+    /// Where text goes in `write(_:in:role:alignment:)`.
+    public enum Alignment: Sendable {
+        case left, center, right
+    }
+
+    /// Draws `text` on the first row of `rect`, truncated with the ellipsis to its width and
+    /// aligned in it. Returns the columns drawn.
+    @discardableResult
+    public mutating func write(
+        _ text: String, in rect: Rect, role: Role = .normal, alignment: Alignment = .left
+    ) -> Int {
+        guard !rect.isEmpty else { return 0 }
+        let fitted = TextLayout.truncate(text, toWidth: rect.width, ellipsis: glyphs.ellipsis)
+        let width = DisplayWidth.of(fitted)
+        let x: Int
+        switch alignment {
+        case .left: x = rect.x
+        case .center: x = rect.x + (rect.width - width) / 2
+        case .right: x = rect.maxX - width
+        }
+        return put(fitted, at: Point(x: x, y: rect.y), role: role, clip: rect)
+    }
+
+    /// Draws a message that starts with the marker of its role (`✗` for `.error`, `!` for
+    /// `.warning`, `✓` for `.success`, nothing otherwise), so colour is never its only signal.
+    @discardableResult
+    public mutating func putMessage(_ text: String, in rect: Rect, role: Role) -> Int {
+        let marker: Character? = switch role {
+        case .error: glyphs.error
+        case .warning: glyphs.warning
+        case .success: glyphs.success
+        default: nil
+        }
+        return write(marker.map { "\($0) \(text)" } ?? text, in: rect, role: role)
+    }
+
+    /// Draws `text` word-wrapped to `rect`'s width, one line per row, and returns the rows used
+    /// (lines beyond the rectangle are not drawn, the last visible one ends with the ellipsis).
+    @discardableResult
+    public mutating func putWrapped(_ text: String, in rect: Rect, role: Role = .normal) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TextLayout.wrap(String($0), width: rect.width) }
+        for (index, line) in lines.prefix(rect.height).enumerated() {
+            let cut = index == rect.height - 1 && lines.count > rect.height
+            let room = rect.width - DisplayWidth.of(glyphs.ellipsis)
+            let shown = cut ? TextLayout.truncate(line, toWidth: room, ellipsis: "") + glyphs.ellipsis : line
+            write(shown, in: rect.row(index), role: role)
+        }
+        return min(lines.count, rect.height)
+    }
+
+    // MARK: Areas and lines
+
+    /// Fills `rect` with `character` (a space by default) of `role`.
+    public mutating func fill(_ rect: Rect, role: Role = .normal, with character: Character = " ") {
+        let area = rect.intersection(bounds)
+        let safe = InertText.sanitize(String(character)).first ?? " "
+        let cell = DisplayWidth.of(safe) == 1 ? Cell(character: safe, width: 1, role: role) : .blank(role)
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX { set(cell, x: x, y: y) }
+        }
+    }
+
+    /// Gives the cells of `rect` another role, keeping their text (highlights, selections).
+    public mutating func setRole(_ role: Role, in rect: Rect) {
+        let area = rect.intersection(bounds)
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX { cells[y * size.width + x].role = role }
+        }
+    }
+
+    /// Draws a horizontal line across the first row of `rect`.
+    public mutating func drawHorizontalLine(in rect: Rect, role: Role = .border) {
+        fill(rect.top(1), role: role, with: glyphs.horizontal)
+    }
+
+    /// Draws a box along the edges of `rect`, with `title` in its top edge when given. The inside
+    /// is left as it is. A box needs at least 2x2 cells; smaller rectangles get what fits.
+    public mutating func drawBox(_ rect: Rect, role: Role = .border, title: String? = nil, titleRole: Role? = nil) {
+        guard !rect.isEmpty else { return }
+        fill(rect.top(1), role: role, with: glyphs.horizontal)
+        fill(rect.bottom(1), role: role, with: glyphs.horizontal)
+        fill(rect.left(1), role: role, with: glyphs.vertical)
+        fill(rect.right(1), role: role, with: glyphs.vertical)
+        let corners: [(Point, Character)] = [
+            (Point(x: rect.x, y: rect.y), glyphs.topLeft), (Point(x: rect.maxX - 1, y: rect.y), glyphs.topRight),
+            (Point(x: rect.x, y: rect.maxY - 1), glyphs.bottomLeft),
+            (Point(x: rect.maxX - 1, y: rect.maxY - 1), glyphs.bottomRight),
+        ]
+        for (point, character) in corners where rect.width > 1 && rect.height > 1 {
+            put(String(character), at: point, role: role, clip: rect)
+        }
+        if let title, !title.isEmpty, rect.width > 4 {
+            write(" \(title) ", in: rect.top(1).inset(horizontal: 1), role: titleRole ?? role, alignment: .left)
+        }
+    }
+
+    // MARK: Reading back
+
+    /// The canvas as plain text, one string per row, every row exactly `size.width` columns wide
+    /// (the screen catalogue and the golden tests compare these).
+    public func lines() -> [String] {
+        (0..<size.height).map { y in
+            var line = ""
+            for cell in cells[(y * size.width)..<((y + 1) * size.width)] where cell.width > 0 {
+                line.append(cell.character)
+            }
+            return line
+        }
+    }
+
+    /// The roles of row `y`, one per column (the right half of a wide character repeats its role).
+    public func roles(row y: Int) -> [Role] {
+        guard y >= 0, y < size.height else { return [] }
+        return cells[(y * size.width)..<((y + 1) * size.width)].map(\.role)
+    }
+
+    /// All cells of row `y`, continuation halves included.
+    public func cells(row y: Int) -> ArraySlice<Cell> {
+        guard y >= 0, y < size.height else { return [] }
+        return cells[(y * size.width)..<((y + 1) * size.width)]
+    }
+
+    // MARK: Private
+
+    /// Stores `cell` at (x, y), repairing wide characters it overwrites half of. The caller has
+    /// checked that the cell (and, for a wide one, its right half) is inside the canvas.
+    private mutating func set(_ cell: Cell, x: Int, y: Int) {
+        let index = y * size.width + x
+        if cells[index].width == 0 && x > 0 {
+            cells[index - 1] = .blank(cells[index - 1].role)
+        }
+        if cells[index].width == 2 && x + 1 < size.width {
+            cells[index + 1] = .blank(cells[index + 1].role)
+        }
+        cells[index] = cell
+        if cell.width == 2 {
+            if cells[index + 1].width == 2 && x + 2 < size.width {
+                cells[index + 2] = .blank(cells[index + 2].role)
+            }
+            cells[index + 1] = Cell(character: " ", width: 0, role: cell.role)
+        }
+    }
+}
