@@ -17,7 +17,11 @@ struct RejectLinkRoutes: Sendable {
         let link = try find(token, request)
         if link.used { throw problemPage(.gone, request) }
         guard Self.wantsHTML(request) else {
-            return try JSONBody.response(MessagePreference(topic: link.topic, channel: link.channel, optedIn: true))
+            // The cell as it is now: the link has changed nothing yet.
+            let cells = try server.store.preferences(customerID: link.customerID).value.preferences
+            let cell = cells.first { $0.topic == link.topic && $0.channel == link.channel }
+            return try JSONBody.response(
+                cell ?? MessagePreference(topic: link.topic, channel: link.channel, optedIn: true))
         }
         let (topic, channel) = labels(link.topic, link.channel)
         let body = """
