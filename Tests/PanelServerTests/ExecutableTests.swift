@@ -59,6 +59,58 @@ import Testing
     }
 }
 
+@Suite struct ServerProcessTests {
+    /// Runs the binary until it prints its listening line, then sends SIGTERM; returns stdout and the
+    /// exit status.
+    func runUntilListening(_ arguments: [String]) async throws -> (lines: [String], status: Int32) {
+        let process = Process()
+        process.executableURL = EmbeddedModeTests.binary
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var first = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            first += byte
+        }
+        process.terminate()  // SIGTERM: a graceful shutdown
+        let rest = try output.fileHandleForReading.readToEnd() ?? Data()
+        process.waitUntilExit()
+        let text = String(decoding: first, as: UTF8.self) + "\n" + String(decoding: rest, as: UTF8.self)
+        return (text.split(separator: "\n").map(String.init), process.terminationStatus)
+    }
+
+    @Test func seedingPrintsTheRejectLinksOnceAndSIGTERMEndsTheServerCleanly() async throws {
+        try await withTemporaryDirectory { dir in
+            let arguments = ["--port", "0", "--seed-demo", "--db", "\(dir)/panel.sqlite"]
+            let first = try await runUntilListening(arguments)
+            #expect(first.status == 0)
+            #expect(first.lines.first?.hasPrefix("haker-panel-server listening on http://127.0.0.1:") == true)
+            let links = first.lines.filter { $0.hasPrefix("reject link for ") }
+            #expect(links.count == 12)  // 2 customers × 2 refusable topics × 3 channels
+            #expect(links.allSatisfy { $0.contains("/v1/unsubscribe/") })
+            let second = try await runUntilListening(arguments)
+            #expect(second.status == 0)
+            #expect(second.lines.filter { $0.hasPrefix("reject link") }.isEmpty)
+        }
+    }
+
+    @Test func aMissingPoliciesFolderStopsTheStartWithItsName() async throws {
+        let process = Process()
+        process.executableURL = EmbeddedModeTests.binary
+        process.arguments = ["--port", "0", "--db", ":memory:", "--policies", "/nonexistent/policies"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: try errors.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("/nonexistent/policies/privacy.tr.md"))
+    }
+}
+
 @Suite struct ContractTests {
     @Test func openapiYamlLoadsAndDocumentsEveryRoute() {
         let contract = OpenAPIContract.shared
