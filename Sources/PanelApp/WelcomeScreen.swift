@@ -24,6 +24,8 @@ public struct WelcomeScreen: TerminalProgram {
     }
 
     public private(set) var language: Language
+    private var texts: Texts
+    private(set) var keymap: Keymap<Action>
     private var menu: SelectionList
     private var showsHelp = false
     private var dialog: Dialog?
@@ -31,14 +33,13 @@ public struct WelcomeScreen: TerminalProgram {
 
     public init(language: Language) {
         self.language = language
-        menu = SelectionList(items: Self.texts(language).screens, numberShortcuts: true)
+        texts = Self.texts(language)
+        keymap = Self.keymap(texts)
+        menu = SelectionList(items: texts.screens, numberShortcuts: true)
     }
 
-    private var texts: Texts { Self.texts(language) }
-
-    var keymap: Keymap<Action> {
-        let texts = texts
-        return Keymap([
+    static func keymap(_ texts: Texts) -> Keymap<Action> {
+        Keymap([
             KeyBinding([.function(1), .character("?")], label: "F1", hint: texts.help, priority: .high, action: .help),
             KeyBinding([.up, .down, .home, .end], label: "↑↓", hint: texts.select, priority: .low, action: .move),
             KeyBinding([.enter], label: "Enter", hint: texts.open, action: .open),
@@ -66,6 +67,8 @@ public struct WelcomeScreen: TerminalProgram {
         case .help: showsHelp = true
         case .switchLanguage:
             language = language == .turkish ? .english : .turkish
+            texts = Self.texts(language)
+            keymap = Self.keymap(texts)
             let selected = menu.selectedItem ?? 0
             menu = SelectionList(items: texts.screens, selected: selected, numberShortcuts: true)
         case .quit: return .quit
@@ -80,7 +83,6 @@ public struct WelcomeScreen: TerminalProgram {
     // MARK: Render
 
     public func render(into canvas: inout Canvas) -> Point? {
-        let texts = texts
         if minimumSize.renderNotice(into: &canvas, message: texts.tooSmall) { return nil }
         let screen = canvas.bounds
         TitleBar(title: "Haker Panel", right: texts.languageName).render(in: screen, into: &canvas)
@@ -104,42 +106,41 @@ public struct WelcomeScreen: TerminalProgram {
 
     // MARK: Texts
 
-    struct Texts {
+    struct Texts: Sendable {
         var languageName, welcome, comingSoon, letters, help, select, open, otherLanguage, quit, quitHelp: String
         var closeHelp, notReady, ok: String
         var screens: [String]
-        var tooSmall: (Size) -> String
+        var tooSmall: @Sendable (Size) -> String
     }
 
     static func texts(_ language: Language) -> Texts {
-        switch language {
-        case .turkish:
-            Texts(
-                languageName: "Türkçe",
-                welcome: "Haker Panel'e hoş geldiniz. Bu panelde Haker'in sizinle ilgili sakladığı kişisel "
-                    + "verileri görebilir, iletişim ve fatura bilgilerinizi düzeltebilir, istemediğiniz "
-                    + "bilgilendirme iletilerini reddedebilir, gizlilik ve çerez politikalarını okuyabilirsiniz.",
-                comingSoon: "Yakında", letters: "Türkçe harfler: ÇĞİÖŞÜ çğıöşü", help: "Yardım", select: "Seç",
-                open: "Aç", otherLanguage: "English", quit: "Çıkış", quitHelp: "Panelden çık (q, Ctrl-C)",
-                closeHelp: "Kapatmak için bir tuşa basın", notReady: "Bu ekran henüz hazır değil.", ok: "Tamam",
-                screens: ["Verilerim", "İletişim bilgileri", "Fatura adresi", "İleti tercihleri",
-                          "Gizlilik politikası", "Çerez politikası"],
-                tooSmall: { "Pencereyi en az 80x24 yapın (şu an \($0))." })
-        case .english:
-            Texts(
-                languageName: "English",
-                welcome: "Welcome to Haker Panel. Here you can see the personal data Haker keeps about you, "
-                    + "correct your contact details and billing address, refuse the informational messages "
-                    + "you do not want, and read the privacy and cookie policies.",
-                comingSoon: "Coming soon", letters: "Turkish letters: ÇĞİÖŞÜ çğıöşü", help: "Help",
-                select: "Select", open: "Open", otherLanguage: "Türkçe", quit: "Quit",
-                quitHelp: "Leave the panel (q, Ctrl-C)", closeHelp: "Press any key to close",
-                notReady: "This screen is not ready yet.", ok: "OK",
-                screens: ["My data", "Contact details", "Billing address", "Message preferences",
-                          "Privacy policy", "Cookie policy"],
-                tooSmall: { "Make the window at least 80x24 (now \($0))." })
-        }
+        language == .turkish ? turkish : english
     }
+
+    private static let turkish = Texts(
+        languageName: "Türkçe",
+        welcome: "Haker Panel'e hoş geldiniz. Bu panelde Haker'in sizinle ilgili sakladığı kişisel "
+            + "verileri görebilir, iletişim ve fatura bilgilerinizi düzeltebilir, istemediğiniz "
+            + "bilgilendirme iletilerini reddedebilir, gizlilik ve çerez politikalarını okuyabilirsiniz.",
+        comingSoon: "Yakında", letters: "Türkçe harfler: ÇĞİÖŞÜ çğıöşü", help: "Yardım", select: "Seç",
+        open: "Aç", otherLanguage: "English", quit: "Çıkış", quitHelp: "Panelden çık (q, Ctrl-C)",
+        closeHelp: "Kapatmak için bir tuşa basın", notReady: "Bu ekran henüz hazır değil.", ok: "Tamam",
+        screens: ["Verilerim", "İletişim bilgileri", "Fatura adresi", "İleti tercihleri",
+                  "Gizlilik politikası", "Çerez politikası"],
+        tooSmall: { "Pencereyi en az 80x24 yapın (şu an \($0))." })
+
+    private static let english = Texts(
+        languageName: "English",
+        welcome: "Welcome to Haker Panel. Here you can see the personal data Haker keeps about you, "
+            + "correct your contact details and billing address, refuse the informational messages "
+            + "you do not want, and read the privacy and cookie policies.",
+        comingSoon: "Coming soon", letters: "Turkish letters: ÇĞİÖŞÜ çğıöşü", help: "Help",
+        select: "Select", open: "Open", otherLanguage: "Türkçe", quit: "Quit",
+        quitHelp: "Leave the panel (q, Ctrl-C)", closeHelp: "Press any key to close",
+        notReady: "This screen is not ready yet.", ok: "OK",
+        screens: ["My data", "Contact details", "Billing address", "Message preferences",
+                  "Privacy policy", "Cookie policy"],
+        tooSmall: { "Make the window at least 80x24 (now \($0))." })
 
     /// The reason the full screen cannot start, in `language`.
     public static func message(for error: TerminalStartError, language: Language) -> String {

@@ -61,6 +61,7 @@ public enum KeyHintBar {
     }
 
     /// Draws the hints of `keymap`.
+    @inlinable
     public static func render<Action>(_ keymap: Keymap<Action>, in rect: Rect, into canvas: inout Canvas) {
         render(keymap.hints, in: rect, into: &canvas)
     }

@@ -30,16 +30,31 @@ public struct Cell: Hashable, Sendable {
 /// Every string goes through `InertText.sanitize` on its way in, so text from outside can never
 /// reach the terminal as control sequences.
 public struct Canvas: Sendable {
+    /// A cell as stored: a plain value (no reference counting), so that a frame is created,
+    /// copied and compared with the previous one at memory speed. `code` is the scalar of a
+    /// one-scalar cluster, or `clusterFlag` plus an index into `clusters` for longer ones.
+    struct PackedCell: Hashable, Sendable {
+        var code: UInt32
+        var width: UInt8
+        var role: Role
+
+        static let clusterFlag: UInt32 = 0x8000_0000
+
+        static func blank(_ role: Role) -> PackedCell { PackedCell(code: 0x20, width: 1, role: role) }
+    }
+
     public let size: Size
     /// The characters widgets draw lines, ellipses and markers with.
     public var glyphs: Glyphs
-    private var cells: [Cell]
+    private(set) var packed: [PackedCell]
+    /// The grapheme clusters of more than one scalar (combining marks, emoji sequences, flags).
+    private var clusters: [Character] = []
 
     /// A canvas of spaces of `role`.
     public init(size: Size, glyphs: Glyphs = .unicode, role: Role = .normal) {
         self.size = size
         self.glyphs = glyphs
-        self.cells = Array(repeating: .blank(role), count: size.width * size.height)
+        self.packed = Array(repeating: .blank(role), count: size.width * size.height)
     }
 
     /// The whole canvas.
@@ -47,7 +62,18 @@ public struct Canvas: Sendable {
 
     /// The cell at `point`, or nil outside the canvas.
     public func cell(at point: Point) -> Cell? {
-        bounds.contains(point) ? cells[point.y * size.width + point.x] : nil
+        bounds.contains(point) ? unpack(packed[point.y * size.width + point.x]) : nil
+    }
+
+    /// The grapheme cluster a stored cell shows.
+    func character(of cell: PackedCell) -> Character {
+        cell.code & PackedCell.clusterFlag != 0
+            ? clusters[Int(cell.code & ~PackedCell.clusterFlag)]
+            : Character(Unicode.Scalar(cell.code) ?? " ")
+    }
+
+    private func unpack(_ cell: PackedCell) -> Cell {
+        Cell(character: character(of: cell), width: cell.width, role: cell.role)
     }
 
     // MARK: Text
@@ -60,19 +86,31 @@ public struct Canvas: Sendable {
         let area = (clip ?? bounds).intersection(bounds)
         guard point.y >= area.y, point.y < area.maxY else { return 0 }
         var x = point.x
-        for character in InertText.sanitize(text) {
-            let columns = DisplayWidth.of(character)
-            guard columns > 0 else { continue }
-            if x + columns > area.maxX { break }
-            if x >= area.x {
-                set(Cell(character: character, width: UInt8(columns), role: role), x: x, y: point.y)
-            } else if x + columns > area.x {
-                // A wide character cut by the left edge: its visible half is a space.
-                set(.blank(role), x: area.x, y: point.y)
+        // Plain text (Turkish included) is drawn scalar by scalar, skipping grapheme segmentation.
+        if InertText.isPlain(text) {
+            for scalar in text.unicodeScalars {
+                guard place(scalar.value, columns: DisplayWidth.of(scalar), at: &x, y: point.y, in: area,
+                            role: role) else { break }
             }
-            x += columns
+            return x - point.x
         }
-        return x - point.x
+        let units = TextUnits(text)
+        return put(units, 0..<units.count, at: point, role: role, clip: clip)
+    }
+
+    /// Puts one cell code (a scalar, or a cluster reference) at `x` and advances it; false when it
+    /// does not fit before the right edge of `area` (drawing stops there).
+    private mutating func place(_ code: UInt32, columns: Int, at x: inout Int, y: Int, in area: Rect, role: Role) -> Bool {
+        guard columns > 0 else { return true }
+        if x + columns > area.maxX { return false }
+        if x >= area.x {
+            set(PackedCell(code: code, width: UInt8(columns), role: role), x: x, y: y)
+        } else if x + columns > area.x {
+            // A wide character cut by the left edge: its visible half is a space.
+            set(.blank(role), x: area.x, y: y)
+        }
+        x += columns
+        return true
     }
 
     /// Where text goes in `write(_:in:role:alignment:)`.
@@ -113,17 +151,44 @@ public struct Canvas: Sendable {
 
     /// Draws `text` word-wrapped to `rect`'s width, one line per row, and returns the rows used
     /// (lines beyond the rectangle are not drawn, the last visible one ends with the ellipsis).
+    /// Newlines in `text` start new paragraphs.
     @discardableResult
     public mutating func putWrapped(_ text: String, in rect: Rect, role: Role = .normal) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { TextLayout.wrap(String($0), width: rect.width) }
-        for (index, line) in lines.prefix(rect.height).enumerated() {
-            let cut = index == rect.height - 1 && lines.count > rect.height
-            let room = rect.width - DisplayWidth.of(glyphs.ellipsis)
-            let shown = cut ? TextLayout.truncate(line, toWidth: room, ellipsis: "") + glyphs.ellipsis : line
-            write(shown, in: rect.row(index), role: role)
+        guard !rect.isEmpty else { return 0 }
+        // Split on the byte: splitting a String by Character would segment every grapheme.
+        let paragraphs = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var row = 0
+        for (number, paragraph) in paragraphs.enumerated() {
+            let units = TextUnits(Substring(paragraph))
+            let lines = units.wrapped(to: rect.width)
+            for (index, line) in lines.enumerated() {
+                guard row < rect.height else { return row }
+                let isCut = row == rect.height - 1 && (index < lines.count - 1 || number < paragraphs.count - 1)
+                let room = isCut ? rect.width - DisplayWidth.of(glyphs.ellipsis) : rect.width
+                let drawn = put(units, line, at: Point(x: rect.x, y: rect.y + row), role: role,
+                                clip: rect.row(row).left(room))
+                if isCut { put(glyphs.ellipsis, at: Point(x: rect.x + drawn, y: rect.y + row), role: role, clip: rect) }
+                row += 1
+            }
         }
-        return min(lines.count, rect.height)
+        return row
+    }
+
+    /// Draws `range` of prepared text units from `point` (see `put(_:at:role:clip:)`).
+    @discardableResult
+    mutating func put(_ units: TextUnits, _ range: Range<Int>, at point: Point, role: Role, clip: Rect? = nil) -> Int {
+        let area = (clip ?? bounds).intersection(bounds)
+        guard point.y >= area.y, point.y < area.maxY else { return 0 }
+        var x = point.x
+        for index in range {
+            var code = units.codes[index]
+            if code & PackedCell.clusterFlag != 0 {
+                clusters.append(units.clusters[Int(code & ~PackedCell.clusterFlag)])
+                code = PackedCell.clusterFlag | UInt32(clusters.count - 1)
+            }
+            guard place(code, columns: Int(units.widths[index]), at: &x, y: point.y, in: area, role: role) else { break }
+        }
+        return x - point.x
     }
 
     // MARK: Areas and lines
@@ -131,8 +196,9 @@ public struct Canvas: Sendable {
     /// Fills `rect` with `character` (a space by default) of `role`.
     public mutating func fill(_ rect: Rect, role: Role = .normal, with character: Character = " ") {
         let area = rect.intersection(bounds)
-        let safe = InertText.sanitize(String(character)).first ?? " "
-        let cell = DisplayWidth.of(safe) == 1 ? Cell(character: safe, width: 1, role: role) : .blank(role)
+        let scalars = InertText.sanitize(String(character)).unicodeScalars
+        let code = scalars.count == 1 && DisplayWidth.of(scalars.first!) == 1 ? scalars.first!.value : 0x20
+        let cell = PackedCell(code: code, width: 1, role: role)
         for y in area.y..<area.maxY {
             for x in area.x..<area.maxX { set(cell, x: x, y: y) }
         }
@@ -142,7 +208,7 @@ public struct Canvas: Sendable {
     public mutating func setRole(_ role: Role, in rect: Rect) {
         let area = rect.intersection(bounds)
         for y in area.y..<area.maxY {
-            for x in area.x..<area.maxX { cells[y * size.width + x].role = role }
+            for x in area.x..<area.maxX { packed[y * size.width + x].role = role }
         }
     }
 
@@ -179,9 +245,7 @@ public struct Canvas: Sendable {
     public func lines() -> [String] {
         (0..<size.height).map { y in
             var line = ""
-            for cell in cells[(y * size.width)..<((y + 1) * size.width)] where cell.width > 0 {
-                line.append(cell.character)
-            }
+            for cell in row(y) where cell.width > 0 { line.append(character(of: cell)) }
             return line
         }
     }
@@ -189,33 +253,48 @@ public struct Canvas: Sendable {
     /// The roles of row `y`, one per column (the right half of a wide character repeats its role).
     public func roles(row y: Int) -> [Role] {
         guard y >= 0, y < size.height else { return [] }
-        return cells[(y * size.width)..<((y + 1) * size.width)].map(\.role)
+        return row(y).map(\.role)
     }
 
     /// All cells of row `y`, continuation halves included.
-    public func cells(row y: Int) -> ArraySlice<Cell> {
+    public func cells(row y: Int) -> [Cell] {
         guard y >= 0, y < size.height else { return [] }
-        return cells[(y * size.width)..<((y + 1) * size.width)]
+        return row(y).map(unpack)
+    }
+
+    /// The stored cells of row `y` (which must exist).
+    func row(_ y: Int) -> ArraySlice<PackedCell> {
+        packed[(y * size.width)..<((y + 1) * size.width)]
+    }
+
+    /// True when the cells at `index` of this canvas and of `other` show the same thing.
+    func sameCell(at index: Int, as other: Canvas) -> Bool {
+        let mine = packed[index], theirs = other.packed[index]
+        let mineIsCluster = mine.code & PackedCell.clusterFlag != 0
+        let theirsIsCluster = theirs.code & PackedCell.clusterFlag != 0
+        if !mineIsCluster && !theirsIsCluster { return mine == theirs }
+        return mineIsCluster && theirsIsCluster && mine.width == theirs.width && mine.role == theirs.role
+            && character(of: mine) == other.character(of: theirs)
     }
 
     // MARK: Private
 
     /// Stores `cell` at (x, y), repairing wide characters it overwrites half of. The caller has
     /// checked that the cell (and, for a wide one, its right half) is inside the canvas.
-    private mutating func set(_ cell: Cell, x: Int, y: Int) {
+    private mutating func set(_ cell: PackedCell, x: Int, y: Int) {
         let index = y * size.width + x
-        if cells[index].width == 0 && x > 0 {
-            cells[index - 1] = .blank(cells[index - 1].role)
+        if packed[index].width == 0 && x > 0 {
+            packed[index - 1] = .blank(packed[index - 1].role)
         }
-        if cells[index].width == 2 && x + 1 < size.width {
-            cells[index + 1] = .blank(cells[index + 1].role)
+        if packed[index].width == 2 && x + 1 < size.width {
+            packed[index + 1] = .blank(packed[index + 1].role)
         }
-        cells[index] = cell
+        packed[index] = cell
         if cell.width == 2 {
-            if cells[index + 1].width == 2 && x + 2 < size.width {
-                cells[index + 2] = .blank(cells[index + 2].role)
+            if packed[index + 1].width == 2 && x + 2 < size.width {
+                packed[index + 2] = .blank(packed[index + 2].role)
             }
-            cells[index + 1] = Cell(character: " ", width: 0, role: cell.role)
+            packed[index + 1] = PackedCell(code: 0x20, width: 0, role: cell.role)
         }
     }
 }

@@ -136,6 +136,8 @@ public struct EventLoop<Backend: TerminalBackend, Waiter: EventWaiter> {
     }
 
     /// Runs `program`: first `.resize(size)` and a frame, then events until the end.
+    /// (Inlinable so that it is specialised for the app's types: no generic dispatch per event.)
+    @inlinable
     public mutating func run<Program: TerminalProgram>(_ program: inout Program) -> LoopExit
     where Program.Waiter == Waiter {
         let signalDescriptor = handlesSignals ? SignalPipe.install() : -1
@@ -180,13 +182,15 @@ public struct EventLoop<Backend: TerminalBackend, Waiter: EventWaiter> {
         }
     }
 
-    private func draw<Program: TerminalProgram>(_ program: Program) {
+    @usableFromInline
+    func draw<Program: TerminalProgram>(_ program: Program) {
         var canvas = Canvas(size: backend.size, glyphs: backend.glyphs)
         let cursor = program.render(into: &canvas)
         backend.present(canvas, cursor: cursor)
     }
 
     /// Milliseconds from now until `deadline`, rounded up (0 when past, -1 when there is none).
+    @usableFromInline
     static func milliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
         guard let deadline else { return -1 }
         let left = deadline - ContinuousClock.now
@@ -201,6 +205,7 @@ public struct EventLoop<Backend: TerminalBackend, Waiter: EventWaiter> {
 
 /// The self-pipe: signal handlers only write the signal number to it (async-signal-safe), and the
 /// loop reads it like any other input.
+@usableFromInline
 enum SignalPipe {
     /// The signals the loop handles.
     static let signals: [Int32] = [SIGWINCH, SIGHUP, SIGTERM, SIGINT]
@@ -210,6 +215,7 @@ enum SignalPipe {
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
 
     /// Creates the pipe (once) and installs the handlers; returns the end to wait on.
+    @usableFromInline
     static func install() -> Int32 {
         if readEnd < 0 {
             var fds: [Int32] = [-1, -1]
@@ -226,11 +232,13 @@ enum SignalPipe {
     }
 
     /// Gives the signals back their default actions.
+    @usableFromInline
     static func uninstall() {
         for number in signals { setSignalHandler(number, SIG_DFL) }
     }
 
     /// The signals received since the last call, in order, without repeats.
+    @usableFromInline
     static func drain() -> [Int32] {
         var received: [Int32] = []
         var buffer = [UInt8](repeating: 0, count: 64)

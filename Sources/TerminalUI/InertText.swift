@@ -26,7 +26,7 @@ public enum InertText {
 
     /// `text` with every control and dangerous format character made visible and inert.
     public static func sanitize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPlain(text) { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(replacement(for: scalar))
@@ -41,6 +41,30 @@ public enum InertText {
             }
         }
         return result
+    }
+
+    /// `text` sanitised, as grapheme clusters (one scalar each for plain text, without segmenting).
+    public static func clusters(_ text: String) -> [Character] {
+        isPlain(text) ? text.unicodeScalars.map(Character.init) : Array(sanitize(text))
+    }
+
+    /// True when `text` needs no change and every scalar of it is a grapheme cluster of its own
+    /// (so it can be measured and drawn scalar by scalar, without grapheme segmentation): printable
+    /// ASCII, Latin-1 to U+02FF (all of Turkish), and the punctuation, arrows, symbols, box and
+    /// braille characters of U+2010–U+2BFF that the widgets use. Nothing in these ranges combines
+    /// with a neighbour; anything else takes the general path.
+    public static func isPlain(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        return text.unicodeScalars.allSatisfy(isPlain)
+    }
+
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF: return true
+        case 0x2028...0x202E, 0x2060...0x206F: return false
+        case 0x2010...0x2BFF: return DisplayWidth.of(scalar) > 0
+        default: return false
+        }
     }
 
     /// True when `scalar` can go to a terminal as it is.

@@ -26,6 +26,7 @@ public struct KeyBinding<Action> {
     public var priority: Priority
     public var action: Action
 
+    @inlinable
     public init(
         _ keys: [Key], label: String, hint: String, help: String? = nil, priority: Priority = .normal, action: Action
     ) {
@@ -44,22 +45,26 @@ public struct KeyBinding<Action> {
 public struct Keymap<Action> {
     public var bindings: [KeyBinding<Action>]
 
+    @inlinable
     public init(_ bindings: [KeyBinding<Action>]) {
         self.bindings = bindings
     }
 
     /// The action bound to `key`, if any (the first binding wins).
+    @inlinable
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
     /// The footer's hints (`label`, `hint`), in keymap order.
+    @inlinable
     public var hints: [KeyHint] {
         bindings.filter { $0.priority > .helpOnly }
             .map { KeyHint(label: $0.label, text: $0.hint, priority: $0.priority.rawValue) }
     }
 
     /// The help overlay's lines (`label`, `help`), every binding, in keymap order.
+    @inlinable
     public var helpEntries: [(label: String, help: String)] {
         bindings.map { ($0.label, $0.help) }
     }
@@ -77,6 +82,7 @@ public struct KeyHint: Hashable, Sendable {
     /// Higher stays longer when the footer is narrow.
     public var priority: Int
 
+    @inlinable
     public init(label: String, text: String, priority: Int = 2) {
         self.label = label
         self.text = text

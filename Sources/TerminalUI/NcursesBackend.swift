@@ -150,6 +150,11 @@ public final class NcursesBackend: TerminalBackend {
         glyphs = Glyphs.choose(localeIsUTF8: localeIsUTF8, terminalDrawsLines: ccurses_has_acs() == 1)
         roleAttributes = Self.resolve(theme, defaultColours: defaultColours, pairs: Int(ccurses_color_pairs()))
         size = Size(width: Int(ccurses_cols()), height: Int(ccurses_lines()))
+        // Until curses has been suspended once (endwin) and resumed (doupdate), it flushes its
+        // output after every cursor movement, so a frame leaves in a dozen writes; after this
+        // round trip, in one.
+        endwin()
+        doupdate()
         EmergencyRestore.arm()
     }
 
@@ -231,18 +236,34 @@ public final class NcursesBackend: TerminalBackend {
     // MARK: Output
 
     public func present(_ canvas: Canvas, cursor: Point?) {
-        let unchanged = previous?.size == canvas.size ? previous : nil
+        let before = previous?.size == canvas.size ? previous : nil
         let rows = min(canvas.size.height, size.height), columns = min(canvas.size.width, size.width)
-        var characters = [wchar_t](repeating: 0, count: 8)
+        var run = [wchar_t](repeating: 0, count: columns + 1)
         for y in 0..<rows {
-            let row = canvas.cells(row: y)
-            let before = unchanged?.cells(row: y)
-            if let before, before.elementsEqual(row) { continue }
-            for x in 0..<columns {
-                let cell = row[row.startIndex + x]
-                guard cell.width > 0 else { continue }
-                if let before, before[before.startIndex + x] == cell { continue }
-                draw(cell, y: y, x: x, columns: columns, buffer: &characters)
+            if let before, before.row(y) == canvas.row(y) { continue }
+            var x = 0
+            while x < columns {
+                let index = y * canvas.size.width + x
+                let cell = canvas.packed[index]
+                if cell.width == 0 || before.map({ canvas.sameCell(at: index, as: $0) }) == true {
+                    x += 1
+                    continue
+                }
+                guard isRunnable(cell) else {
+                    draw(cell, of: canvas, y: y, x: x, columns: columns, buffer: &run)
+                    x += Int(cell.width)
+                    continue
+                }
+                // A run of plain one-column cells of one role goes to curses in one call.
+                var count = 0
+                while x + count < columns, case let next = canvas.packed[index + count], next.role == cell.role,
+                      isRunnable(next) {
+                    run[count] = wchar_t(bitPattern: next.code)
+                    count += 1
+                }
+                let (attributes, pair) = roleAttributes[Int(cell.role.rawValue)]
+                ccurses_put_text(window, Int32(y), Int32(x), run, Int32(count), attributes, pair)
+                x += count
             }
         }
         if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
@@ -256,11 +277,24 @@ public final class NcursesBackend: TerminalBackend {
         previous = canvas
     }
 
-    private func draw(_ cell: Cell, y: Int, x: Int, columns: Int, buffer: inout [wchar_t]) {
+    /// A cell curses can take within a string: one scalar, one column by every width table
+    /// (below U+1100, or a box-drawing line), and representable in the locale.
+    private func isRunnable(_ cell: Canvas.PackedCell) -> Bool {
+        guard cell.width == 1 else { return false }
+        return localeIsUTF8 ? cell.code < 0x1100 || (0x2500...0x257F).contains(cell.code) : cell.code < 0x80
+    }
+
+    private func draw(
+        _ cell: Canvas.PackedCell, of canvas: Canvas, y: Int, x: Int, columns: Int, buffer: inout [wchar_t]
+    ) {
         let (attributes, pair) = roleAttributes[Int(cell.role.rawValue)]
         var count: Int32 = 0
-        if localeIsUTF8 || cell.character.isASCII {
-            for scalar in cell.character.unicodeScalars.prefix(buffer.count) {
+        if cell.code & Canvas.PackedCell.clusterFlag == 0 && (localeIsUTF8 || cell.code < 0x80) {
+            buffer[0] = wchar_t(bitPattern: cell.code)
+            count = 1
+        } else if localeIsUTF8 {
+            // Up to CCHARW_MAX (5) scalars reach curses: a longer emoji sequence loses its tail.
+            for scalar in canvas.character(of: cell).unicodeScalars.prefix(5) {
                 buffer[Int(count)] = wchar_t(bitPattern: scalar.value)
                 count += 1
             }
@@ -330,6 +364,11 @@ public final class NcursesBackend: TerminalBackend {
         guard count >= 0 else { return nil }
         let scalars = characters.prefix(Int(count)).compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }
         return (String(String.UnicodeScalarView(scalars)), attributes, pair)
+    }
+
+    /// Where curses put the terminal cursor, nil when it is hidden (for the headless tests).
+    func cursesCursor() -> Point? {
+        cursorVisible == 1 ? Point(x: Int(getcurx(window)), y: Int(getcury(window))) : nil
     }
 
     /// The attributes `role` is drawn with (for the headless tests).

@@ -52,7 +52,7 @@ public struct Pager: Sendable {
         public var restPrefix: String
 
         public init(_ text: String, role: Role = .normal, firstPrefix: String = "", restPrefix: String = "") {
-            self.characters = Array(InertText.sanitize(text))
+            self.characters = InertText.clusters(text)
             self.role = role
             self.firstPrefix = firstPrefix
             self.restPrefix = restPrefix

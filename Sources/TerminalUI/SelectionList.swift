@@ -139,9 +139,13 @@ public struct SelectionList: Sendable, Hashable {
             let isSelected = position == selection
             let role: Role = isSelected ? (focused ? .selection : .selectionUnfocused) : .normal
             canvas.fill(line, role: role)
-            var label = items[shownItems[position]]
-            if numberShortcuts { label = (position < 9 ? "\(position + 1) " : "  ") + label }
-            canvas.write((isSelected ? "> " : "  ") + label, in: line, role: role)
+            var x = line.x + canvas.put(isSelected ? "> " : "  ", at: line.origin, role: role, clip: line)
+            if numberShortcuts && position < 9 {
+                canvas.put(String(position + 1), at: Point(x: x, y: line.y), role: role, clip: line)
+            }
+            x += numberShortcuts ? 2 : 0
+            canvas.write(items[shownItems[position]], in: Rect(x: x, y: line.y, width: line.maxX - x, height: 1),
+                         role: role)
             if isSelected && focused { cursor = line.origin }
         }
         return cursor

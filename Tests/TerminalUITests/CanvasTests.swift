@@ -134,6 +134,14 @@ import Testing
         #expect(canvas.lines() == ["bir iki üç", "dört beş…"].map { TextLayout.pad($0, toWidth: 10) })
     }
 
+    @Test func wrappedTextKeepsClustersAndParagraphs() {
+        var canvas = Canvas(size: Size(width: 6, height: 4))
+        #expect(canvas.putWrapped("漢字 e\u{301}e\u{301}\n\u{1B}x", in: canvas.bounds) == 3)
+        #expect(canvas.lines() == ["漢字  ", "éé    ", "␛x    ", "      "])
+        #expect(canvas.cell(at: Point(x: 0, y: 1))?.character == "e\u{301}")
+        #expect(canvas.cell(at: Point(x: 1, y: 0))?.width == 0)
+    }
+
     @Test func rolesAreKeptPerCell() {
         var canvas = Canvas(size: Size(width: 4, height: 1))
         canvas.put("ab", at: .zero, role: .error)
@@ -165,6 +173,19 @@ import Testing
     @Test func loneCombiningMarksSitOnADottedCircleAndInvisibleFormatCharactersGo() {
         #expect(InertText.sanitize("\u{301}x") == "\u{25CC}\u{301}x")
         #expect(InertText.sanitize("a\u{200B}b\u{FEFF}c\u{AD}") == "abc")
+    }
+
+    @Test func plainTextTakesTheFastPathAndAgreesWithGraphemeSegmentation() {
+        let plain = ["Haker Panel — 3 · Fatura adresi", "ÇĞİÖŞÜ çğıöşü", "┌─┐│└┘ … • ↑↓ ✓ ✗ ⠋", "⌚ ☔ ➕"]
+        for text in plain {
+            #expect(InertText.isPlain(text), "\(text)")
+            #expect(InertText.clusters(text) == Array(text))
+            #expect(DisplayWidth.of(text) == Array(text).reduce(0) { $0 + DisplayWidth.of($1) })
+        }
+        for text in ["e\u{301}", "漢", "a\u{202E}", "\u{200B}", "❤️", "👍🏽", "ᄀᄀ", "\u{1B}"] {
+            #expect(!InertText.isPlain(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(DisplayWidth.of("⌚☔") == 4, "emoji-presentation symbols in the plain ranges are still wide")
     }
 
     @Test func sanitisingIsIdempotent() {

@@ -48,6 +48,7 @@ import Testing
         canvas.put("\u{1B}[31mred", at: Point(x: 0, y: 2), role: .error)
         canvas.put("bottom-right", at: Point(x: 68, y: 23))
         backend.present(canvas, cursor: Point(x: 3, y: 1))
+        #expect(backend.cursesCursor() == Point(x: 3, y: 1), "the terminal cursor sits on the focused item")
 
         let text = (0..<25).map { backend.cursesCell(at: Point(x: $0, y: 0))?.text ?? "?" }.joined()
         #expect(text == "Haker Panel ÇĞİÖŞÜ çğıöşü")
@@ -75,6 +76,8 @@ import Testing
         backend.present(next, cursor: Point(x: 3, y: 1))
         let changed = terminal.waitForOutput(containing: Array("X".utf8), after: before)
         #expect(changed.count < 40, "one changed cell costs a cursor move and a character, not a screen")
+        backend.present(next, cursor: nil)
+        #expect(backend.cursesCursor() == nil, "no focus, no cursor")
 
         backend.restore()
         var restored = termios()
