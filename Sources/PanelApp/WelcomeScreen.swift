@@ -43,7 +43,8 @@ public struct WelcomeScreen: TerminalProgram {
             KeyBinding([.function(1), .character("?")], label: "F1", hint: texts.help, priority: .high, action: .help),
             KeyBinding([.up, .down, .home, .end], label: "↑↓", hint: texts.select, priority: .low, action: .move),
             KeyBinding([.enter], label: "Enter", hint: texts.open, action: .open),
-            KeyBinding([.function(3), .character("l")], label: "F3", hint: texts.otherLanguage, action: .switchLanguage),
+            KeyBinding([.function(3), .character("l")], label: "F3", hint: texts.otherLanguage,
+                       action: .switchLanguage),
             KeyBinding([.function(10), .character("q"), .interrupt], label: "F10", hint: texts.quit,
                        help: texts.quitHelp, priority: .essential, action: .quit),
         ])

@@ -100,7 +100,9 @@ public struct Canvas: Sendable {
 
     /// Puts one cell code (a scalar, or a cluster reference) at `x` and advances it; false when it
     /// does not fit before the right edge of `area` (drawing stops there).
-    private mutating func place(_ code: UInt32, columns: Int, at x: inout Int, y: Int, in area: Rect, role: Role) -> Bool {
+    private mutating func place(
+        _ code: UInt32, columns: Int, at x: inout Int, y: Int, in area: Rect, role: Role
+    ) -> Bool {
         guard columns > 0 else { return true }
         if x + columns > area.maxX { return false }
         if x >= area.x {
@@ -186,7 +188,8 @@ public struct Canvas: Sendable {
                 clusters.append(units.clusters[Int(code & ~PackedCell.clusterFlag)])
                 code = PackedCell.clusterFlag | UInt32(clusters.count - 1)
             }
-            guard place(code, columns: Int(units.widths[index]), at: &x, y: point.y, in: area, role: role) else { break }
+            let columns = Int(units.widths[index])
+            guard place(code, columns: columns, at: &x, y: point.y, in: area, role: role) else { break }
         }
         return x - point.x
     }

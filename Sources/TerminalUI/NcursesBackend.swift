@@ -194,7 +194,9 @@ public final class NcursesBackend: TerminalBackend {
             (10, "21"), (11, "23"), (12, "24"),
         ]
         for (number, code) in functionKeys { sequences.append(("\u{1B}[\(code)~", ccurses_key_f(number))) }
-        for (number, letter) in zip(1...5, "ABCDE") { sequences.append(("\u{1B}[[\(letter)", ccurses_key_f(Int32(number)))) }
+        for (number, letter) in zip(Int32(1)...5, "ABCDE") {
+            sequences.append(("\u{1B}[[\(letter)", ccurses_key_f(number)))
+        }
         return sequences
     }()
 

@@ -106,7 +106,8 @@ public struct Pager: Sendable {
 
     /// A pager over plain text, one paragraph per line.
     public init(plainText: String, folding: CaseFolding, strings: PagerStrings = .english) {
-        let paragraphs = plainText.split(separator: "\n", omittingEmptySubsequences: false).map { Paragraph(String($0)) }
+        let paragraphs = plainText.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { Paragraph(String($0)) }
         self.init(paragraphs: paragraphs, folding: folding, strings: strings)
     }
 
@@ -278,7 +279,15 @@ public struct Pager: Sendable {
         let textX = row.x + indent
         canvas.put(String(paragraph.characters[line.range]), at: Point(x: textX, y: row.y), role: paragraph.role,
                    clip: row)
-        for (index, match) in matches.enumerated() where match.paragraph == line.paragraph {
+        // Matches are in reading order: start at the paragraph's first one.
+        var low = 0, high = matches.count
+        while low < high {
+            let middle = (low + high) / 2
+            if matches[middle].paragraph < line.paragraph { low = middle + 1 } else { high = middle }
+        }
+        for index in low..<matches.count {
+            let match = matches[index]
+            guard match.paragraph == line.paragraph, match.range.lowerBound < line.range.upperBound else { break }
             let overlap = match.range.clamped(to: line.range)
             guard !overlap.isEmpty else { continue }
             let x = textX + columns(paragraph.characters[line.range.lowerBound..<overlap.lowerBound])
@@ -323,7 +332,9 @@ enum MarkdownText {
         var pending: (text: String, first: String, rest: String)?
         var inFence = false
         func flush() {
-            if let item = pending { result.append(Pager.Paragraph(item.text, firstPrefix: item.first, restPrefix: item.rest)) }
+            if let item = pending {
+                result.append(Pager.Paragraph(item.text, firstPrefix: item.first, restPrefix: item.rest))
+            }
             pending = nil
         }
         for rawLine in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -377,7 +388,8 @@ enum MarkdownText {
         }
         let digits = line.prefix { $0.isASCII && $0.isNumber }
         let after = line.dropFirst(digits.count)
-        if !digits.isEmpty, digits.count <= 3, let mark = after.first, ".)".contains(mark), after.dropFirst().first == " " {
+        if !digits.isEmpty, digits.count <= 3, let mark = after.first, ".)".contains(mark),
+           after.dropFirst().first == " " {
             return (digits + String(mark) + " ", String(after.dropFirst(2)))
         }
         return nil

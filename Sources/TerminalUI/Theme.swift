@@ -6,7 +6,8 @@
 // search matches) carry an attribute as well as a colour; and the widgets draw text markers that
 // survive any theme and show in the plain-text screen catalogue:
 // - a selected list item starts with `>`; a focused dialog button is `< OK >`, the others `  OK  `;
-// - the focused text field is reversed in every theme and holds the terminal cursor;
+// - the focused text field holds the terminal cursor and is reversed (monochrome) or bold on
+//   another background (colour);
 // - toggles are `[x]` on, `[ ]` off, `[#]` locked on, `[-]` locked off;
 // - messages drawn with `Canvas.putMessage` start with a marker: `.error` with `Glyphs.error`
 //   (✗ or !), `.warning` with `Glyphs.warning` (!), `.success` with `Glyphs.success` (✓ or +).

@@ -60,7 +60,8 @@ import Testing
 @Suite struct BarTests {
     @Test func theTitleBarPutsTheCustomerOnTheRight() {
         var canvas = Canvas(size: Size(width: 51, height: 1))
-        TitleBar(title: "Haker Panel — 3 · Fatura adresi", right: "Ayşe Yılmaz · TR").render(in: canvas.bounds, into: &canvas)
+        TitleBar(title: "Haker Panel — 3 · Fatura adresi", right: "Ayşe Yılmaz · TR")
+            .render(in: canvas.bounds, into: &canvas)
         #expect(canvas.lines() == [" Haker Panel — 3 · Fatura adresi  Ayşe Yılmaz · TR "])
         #expect(canvas.roles(row: 0).allSatisfy { $0 == .title })
     }

@@ -22,7 +22,9 @@ import Testing
         return pager
     }
 
-    private func screen(_ pager: Pager, width: Int = 40, height: Int = 8) -> (lines: [String], canvas: Canvas, cursor: Point?) {
+    private func screen(
+        _ pager: Pager, width: Int = 40, height: Int = 8
+    ) -> (lines: [String], canvas: Canvas, cursor: Point?) {
         var canvas = Canvas(size: Size(width: width, height: height))
         let cursor = pager.render(in: canvas.bounds, into: &canvas)
         return (canvas.lines(), canvas, cursor)
@@ -148,6 +150,19 @@ import Testing
         #expect(lines.allSatisfy { DisplayWidth.of($0) == 20 })
         #expect(pager.lineCount > 10)
         #expect(before == pager.paragraphs[3])
+    }
+
+    @Test func aMatchAcrossALineBreakIsHighlightedOnBothLines() {
+        var pager = Pager(plainText: "kişisel veriler korunur", folding: .turkish)
+        pager.resize(to: Size(width: 10, height: 4))
+        pager.search("veriler korunur")
+        var canvas = Canvas(size: Size(width: 10, height: 4))
+        pager.render(in: canvas.bounds, into: &canvas)
+        #expect(canvas.lines()[0...2] == ["kişisel   ", "veriler   ", "korunur   "])
+        #expect(canvas.roles(row: 0)[0] == .normal)
+        #expect(canvas.roles(row: 1)[0...6].allSatisfy { $0 == .searchCurrent })
+        #expect(canvas.roles(row: 2)[0...6].allSatisfy { $0 == .searchCurrent })
+        #expect(canvas.roles(row: 2)[7] == .normal)
     }
 
     @Test func tinySizesNeverTrap() {

@@ -149,7 +149,9 @@ import Testing
         let terminal = try PseudoTerminal(size: Size(width: 80, height: 24))
         var configuration = terminal.configuration()
         configuration.terminalType = "dumb"
-        #expect(throws: TerminalStartError.cannotAddressCursor("dumb")) { try NcursesBackend(configuration: configuration) }
+        #expect(throws: TerminalStartError.cannotAddressCursor("dumb")) {
+            try NcursesBackend(configuration: configuration)
+        }
         configuration.terminalType = "no-such-terminal-type"
         #expect(throws: TerminalStartError.unknownTerminal("no-such-terminal-type")) {
             try NcursesBackend(configuration: configuration)
