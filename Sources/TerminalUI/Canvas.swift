@@ -270,6 +270,15 @@ public struct Canvas: Sendable {
         packed[(y * size.width)..<((y + 1) * size.width)]
     }
 
+    /// True when row `y` of this canvas and of `other` (of the same size) show the same thing.
+    func sameRow(_ y: Int, as other: Canvas) -> Bool {
+        let mine = row(y)
+        guard mine == other.row(y) else { return false }
+        // Equal cluster references may point at different clusters in the two side tables.
+        return !mine.contains { $0.code & PackedCell.clusterFlag != 0 }
+            || mine.indices.allSatisfy { sameCell(at: $0, as: other) }
+    }
+
     /// True when the cells at `index` of this canvas and of `other` show the same thing.
     func sameCell(at index: Int, as other: Canvas) -> Bool {
         let mine = packed[index], theirs = other.packed[index]

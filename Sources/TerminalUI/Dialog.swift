@@ -78,7 +78,11 @@ public struct Dialog: Sendable, Hashable {
             index == focusedButton ? "< \(label) >" : "  \(label)  "
         }
         let buttonsWidth = labels.reduce(0) { $0 + DisplayWidth.of($1) } + max(0, labels.count - 1)
-        let shownTitle = kind == .error ? "\(canvas.glyphs.error) \(title)" : title
+        let shownTitle = switch kind {
+        case .error: "\(canvas.glyphs.error) \(title)"
+        case .warning: "\(canvas.glyphs.warning) \(title)"
+        case .confirm, .info: title
+        }
         let widest = message.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0
         let innerWidth = min(max(widest, buttonsWidth, DisplayWidth.of(shownTitle) + 2, 20), max(0, area.width - 4))
         let messageLines = message.split(separator: "\n", omittingEmptySubsequences: false)
@@ -86,7 +90,12 @@ public struct Dialog: Sendable, Hashable {
         let box = area.centered(Size(width: innerWidth + 4, height: messageLines.count + 4))
         guard !box.isEmpty else { return nil }
         canvas.fill(box, role: .dialog)
-        canvas.drawBox(box, role: .dialog, title: shownTitle, titleRole: kind == .error ? .error : .dialogTitle)
+        let titleRole: Role = switch kind {
+        case .error: .error
+        case .warning: .warning
+        case .confirm, .info: .dialogTitle
+        }
+        canvas.drawBox(box, role: .dialog, title: shownTitle, titleRole: titleRole)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         canvas.putWrapped(messageLines.joined(separator: "\n"), in: inner.droppingBottom(2), role: .dialog)
         // The buttons, centred on the row above the bottom edge.

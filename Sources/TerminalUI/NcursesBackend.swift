@@ -242,7 +242,7 @@ public final class NcursesBackend: TerminalBackend {
         let rows = min(canvas.size.height, size.height), columns = min(canvas.size.width, size.width)
         var run = [wchar_t](repeating: 0, count: columns + 1)
         for y in 0..<rows {
-            if let before, before.row(y) == canvas.row(y) { continue }
+            if let before, canvas.sameRow(y, as: before) { continue }
             var x = 0
             while x < columns {
                 let index = y * canvas.size.width + x

@@ -40,6 +40,10 @@ import Testing
         var ascii = Canvas(size: Size(width: 40, height: 8), glyphs: .ascii)
         dialog.render(in: ascii.bounds, into: &ascii)
         #expect(ascii.lines().contains { $0.contains("+ ! Hata -") })
+        var warning = Canvas(size: Size(width: 40, height: 8))
+        Dialog(kind: .warning, title: "Dikkat", message: "Kaydedilmemiş değişiklikler var.", buttons: ["Çık", "Kal"])
+            .render(in: warning.bounds, into: &warning)
+        #expect(warning.lines().contains { $0.contains("┌ ! Dikkat ─") })
     }
 
     @Test func aLongMessageWrapsAndSmallScreensClipTheDialog() {

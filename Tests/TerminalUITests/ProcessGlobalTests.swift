@@ -79,6 +79,15 @@ import Testing
         backend.present(next, cursor: nil)
         #expect(backend.cursesCursor() == nil, "no focus, no cursor")
 
+        // The same cluster slot holding another cluster in the next frame is still redrawn.
+        var accented = Canvas(size: backend.size)
+        accented.put("a\u{301}", at: Point(x: 5, y: 5))
+        backend.present(accented, cursor: nil)
+        var other = Canvas(size: backend.size)
+        other.put("o\u{301}", at: Point(x: 5, y: 5))
+        backend.present(other, cursor: nil)
+        #expect(backend.cursesCell(at: Point(x: 5, y: 5))?.text == "o\u{301}")
+
         backend.restore()
         var restored = termios()
         tcgetattr(terminal.secondary, &restored)
