@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// Drives a real program inside tmux, as a user at a terminal would, and reads the screen back
+/// with `capture-pane`. Each session runs on its own tmux server (`-L`), so tests in parallel never
+/// see each other, and the server ends with the session.
+final class TmuxSession {
+    let socket: String
+    let name = "panel"
+    private(set) var width: Int
+    private(set) var height: Int
+
+    /// Starts `command` in a detached tmux session of `width`x`height`. `environment` is added to a
+    /// clean UTF-8 environment (TERM inside tmux is tmux's own, `tmux-256color` unless overridden).
+    init(_ command: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+         directory: String? = nil) throws {
+        socket = "e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.width = width
+        self.height = height
+        var env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color",
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                   "HOME": ProcessInfo.processInfo.environment["HOME"] ?? "/tmp"]
+        // tmux passes the server's environment to the pane; the command's own overrides go first.
+        let exports = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
+        let shellCommand = (directory.map { "cd \(Self.quote($0)) && " } ?? "")
+            + (exports.isEmpty ? "" : "env " + exports.joined(separator: " ") + " ")
+            + "exec " + command.map(Self.quote).joined(separator: " ")
+        env["TMUX"] = nil
+        try Self.run(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
+                      "-x", String(width), "-y", String(height), shellCommand], environment: env)
+        try? Self.run(["-L", socket, "set-option", "-t", name, "remain-on-exit", "on"], environment: env)
+        try? Self.run(["-L", socket, "set-option", "-g", "window-size", "manual"], environment: env)
+    }
+
+    deinit {
+        try? Self.run(["-L", socket, "kill-server"])
+    }
+
+    // MARK: - Input
+
+    /// Sends tmux key names (`Enter`, `Tab`, `BTab`, `Escape`, `F10`, `Down`, `C-s`, `BSpace`).
+    func press(_ keys: String...) throws {
+        try Self.run(["-L", socket, "send-keys", "-t", name] + keys)
+    }
+
+    /// Types text literally (Turkish letters included).
+    func type(_ text: String) throws {
+        try Self.run(["-L", socket, "send-keys", "-t", name, "-l", text])
+    }
+
+    /// Resizes the window, as a user dragging the terminal's corner.
+    func resize(width: Int, height: Int) throws {
+        self.width = width
+        self.height = height
+        try Self.run(["-L", socket, "resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+    }
+
+    // MARK: - Output
+
+    /// The screen as text, one line per row, trailing spaces trimmed.
+    func screen() throws -> String {
+        try Self.run(["-L", socket, "capture-pane", "-p", "-t", name])
+    }
+
+    /// Waits until `text` is on screen (or `timeout` seconds pass: then the test fails with the
+    /// screen as it was). Polls: the machine may be slow, the test never is flaky for that.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> String {
+        try waitUntil(timeout: timeout, what: "\"\(text)\"", sourceLocation: sourceLocation) { $0.contains(text) }
+    }
+
+    /// Waits until `text` is no longer on screen.
+    @discardableResult
+    func waitForAbsence(of text: String, timeout: Double = 30, sourceLocation: SourceLocation = #_sourceLocation)
+        throws -> String {
+        try waitUntil(timeout: timeout, what: "no \"\(text)\"", sourceLocation: sourceLocation) { !$0.contains(text) }
+    }
+
+    /// Waits until `condition` holds for the screen.
+    @discardableResult
+    func waitUntil(timeout: Double = 30, what: String, sourceLocation: SourceLocation = #_sourceLocation,
+                   _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(50_000)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)", sourceLocation: sourceLocation)
+        throw TmuxError.timedOut(what)
+    }
+
+    /// The pid of the program in the pane (the first process tmux started).
+    func panePID() throws -> pid_t {
+        let text = try Self.run(["-L", socket, "display-message", "-p", "-t", name, "#{pane_pid}"])
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// The program's exit status once it ended (tmux keeps the dead pane), or nil while it runs.
+    func exitStatus() throws -> Int? {
+        let text = try Self.run(["-L", socket, "display-message", "-p", "-t", name,
+                                 "#{pane_dead}:#{pane_dead_status}"])
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":",
+                                                                               omittingEmptySubsequences: false)
+        guard parts.first == "1" else { return nil }
+        return parts.count > 1 ? Int(parts[1]) : nil
+    }
+
+    /// Waits for the program to end and returns its exit status.
+    func waitForExit(timeout: Double = 20, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let status = try exitStatus() { return status }
+            usleep(50_000)
+        }
+        Issue.record("the program did not exit; the screen was:\n\((try? screen()) ?? "")",
+                     sourceLocation: sourceLocation)
+        throw TmuxError.timedOut("exit")
+    }
+
+    // MARK: - tmux
+
+    enum TmuxError: Error {
+        case failed(String)
+        case timedOut(String)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+        process.arguments = ["-u"] + arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): "
+                                   + (String(data: errData, encoding: .utf8) ?? ""))
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func quote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
