@@ -1,51 +1,72 @@
-// haker-panel: for now, the first screen (the real screens and the full command line replace it).
-// `haker-panel [--lang tr|en] [--no-color]`; the language defaults to Turkish when the locale is tr_*.
+// haker-panel: the Haker customer panel in the terminal.
 
+import ArgumentParser
 import PanelApp
-import TerminalUI
+import PanelClient
+import PanelModels
 #if canImport(Glibc)
 import Glibc
 #endif
 
-func printError(_ text: String) {
-    let bytes = Array("haker-panel: \(text)\n".utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-}
+extension Language: ExpressibleByArgument {}
 
-let locale = [getenv("LC_ALL"), getenv("LANG")].compactMap { $0.map { String(cString: $0) } }.first { !$0.isEmpty }
-var language = WelcomeScreen.Language.fromLocale(locale)
-var noColor = false
-var arguments = CommandLine.arguments.dropFirst()
-while let argument = arguments.popFirst() {
-    switch argument {
-    case let option where option == "--lang" || option.hasPrefix("--lang="):
-        let value = argument == "--lang" ? arguments.popFirst() : String(argument.dropFirst("--lang=".count))
-        switch value {
-        case "tr": language = .turkish
-        case "en": language = .english
-        default:
-            printError("--lang takes tr or en")
-            exit(2)
+struct HakerPanel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "haker-panel",
+        abstract: "The Haker customer panel: see your data, correct your details, refuse messages, read the policies.",
+        discussion: """
+            With no API configured (no --api, no HAKER_PANEL_API, no api in the config file), the panel starts \
+            its own server on this computer with the demo customers and opens Home.
+            Configuration: flags beat the environment (HAKER_PANEL_API, HAKER_PANEL_LANG, NO_COLOR, LANG), which \
+            beats $XDG_CONFIG_HOME/haker-panel/config.toml (api, language, color, ca_file).
+            """,
+        version: ClientVersion.current
+    )
+
+    @Option(help: ArgumentHelp("The panel API, e.g. https://panel.example.com.", valueName: "URL"))
+    var api: String?
+
+    @Option(help: "The language: tr or en (default: tr when LANG is tr_*, else en).")
+    var lang: Language?
+
+    @Option(help: ArgumentHelp("Open this screen after sign-in: home, my-data, contact, billing, messages, privacy, "
+                               + "cookies (or its number).", valueName: "NAME"))
+    var screen: String?
+
+    @Flag(help: "No colours (as NO_COLOR=1): reverse, bold and underline carry the meaning.")
+    var noColor = false
+
+    @Flag(help: "A throw-away demo: a fresh in-memory panel for each run (for demos over SSH).")
+    var demo = false
+
+    @Option(help: ArgumentHelp("With --demo: end the session after this many minutes without a key.",
+                               valueName: "MINUTES"))
+    var idleTimeout: Int = 15
+
+    func validate() throws {
+        if let screen, Route(argument: screen) == nil || Route(argument: screen) == .signIn {
+            throw ValidationError("unknown screen '\(screen)': home, my-data, contact, billing, messages, privacy, cookies")
         }
-    case "--no-color":
-        noColor = true
-    case "-h", "--help":
-        print("usage: haker-panel [--lang tr|en] [--no-color]")
-        exit(0)
-    default:
-        printError("unknown option \(argument) (see --help)")
-        exit(2)
+        if idleTimeout < 1 { throw ValidationError("--idle-timeout takes a number of minutes, at least 1") }
+    }
+
+    func run() throws {
+        let environment = ProcessEnvironment.current
+        let file: ConfigFile?
+        switch Result(catching: { () throws(ConfigFile.LineError) in try ConfigFile.load(environment: environment) }) {
+        case .success(let loaded):
+            file = loaded
+        case .failure(let error):
+            let language = lang ?? PanelConfiguration.languageFromLocale(environment)
+            throw ValidationError("\(ConfigFile.displayPath(environment)): \(error.message(in: language))")
+        }
+        let configuration = PanelConfiguration.resolve(
+            flags: .init(apiURL: api, language: lang, noColor: noColor), environment: environment, file: file)
+        let status = FullScreen.run(FullScreen.Request(
+            configuration: configuration, initialScreen: screen.flatMap(Route.init(argument:)) ?? .home, demo: demo,
+            idleTimeout: demo ? .seconds(idleTimeout * 60) : nil, environment: environment))
+        throw ExitCode(status)
     }
 }
 
-do {
-    let backend = try NcursesBackend(configuration: .standard(noColorFlag: noColor))
-    var loop = EventLoop(backend: backend, waiter: PollWaiter())
-    var screen = WelcomeScreen(language: language)
-    let ending = loop.run(&screen)
-    backend.restore()
-    exit(ending.exitStatus)
-} catch let error as TerminalStartError {
-    printError(WelcomeScreen.message(for: error, language: language))
-    exit(1)
-}
+HakerPanel.main()

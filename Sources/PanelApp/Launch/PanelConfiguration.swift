@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import PanelModels
+import Glibc
 
 /// What the client is configured with, from three places: flags beat the environment, which beats
 /// the config file (`$XDG_CONFIG_HOME/haker-panel/config.toml`).
@@ -172,4 +173,38 @@ private func trimmed(_ text: some StringProtocol) -> String {
     guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) })
     else { return "" }
     return String(text[first...last])
+}
+
+extension ConfigFile {
+    /// Reads the config file when there is one; nil when there is none.
+    public static func load(environment: [String: String]) throws(LineError) -> ConfigFile? {
+        guard let path = PanelConfiguration.configFilePath(environment), let text = readText(path) else { return nil }
+        return try parse(text)
+    }
+
+    /// The path as the customer would type it, for messages.
+    public static func displayPath(_ environment: [String: String]) -> String {
+        PanelConfiguration.configFilePath(environment) ?? "config.toml"
+    }
+
+    /// A small file's text, or nil when it cannot be read.
+    static func readText(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 20 {
+            let n = read(fd, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// The process's environment, as a dictionary.
+public enum ProcessEnvironment {
+    public static var current: [String: String] { ProcessInfo.processInfo.environment }
 }
