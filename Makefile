@@ -26,6 +26,13 @@ test: deps-test
 	$(SWIFT) test --skip-build
 	scripts/schemathesis.sh
 
+## make screens: re-record the screen catalogue (Screens/*.txt) after a change, then show the diff.
+screens: deps
+	$(SWIFT) build --build-tests
+	-HAKER_PANEL_RECORD_SCREENS=1 $(SWIFT) test --skip-build --filter ScreenCatalogueTests >/dev/null 2>&1
+	@git status --short Screens; git --no-pager diff --stat Screens
+	@echo "Read the diff (git diff Screens) before committing."
+
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
