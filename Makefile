@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test deps deps-test release bench clean
+.PHONY: all build run test deps deps-test release bench clean screens
 
 all: build
 
