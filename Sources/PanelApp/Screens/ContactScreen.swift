@@ -1,12 +1,94 @@
+import PanelClient
+import PanelModels
 import TerminalUI
 
-/// Placeholder until the screen lands.
-public struct ContactScreen: PanelScreen {
-    public init() {}
-    public func keyHints(_ context: ScreenContext) -> [KeyHint] { [] }
-    public func helpEntries(_ context: ScreenContext) -> [(label: String, help: String)] { [] }
-    public mutating func open(_ context: ScreenContext) -> [Effect] { [] }
-    public mutating func handle(_ key: Key, _ context: ScreenContext) -> KeyResult { .ignored }
-    public mutating func receive(_ incoming: Incoming, _ context: ScreenContext) -> [Effect] { [] }
-    public func render(in body: Rect, into canvas: inout Canvas, _ context: ScreenContext) -> Point? { nil }
+/// 2 Contact details: e-mail, phone, fax and the contact address, edited as a `FormScreen`. The
+/// name is shown read-only (changing it is a correction request). Changing the e-mail, which is
+/// also the sign-in name, brings up a masked "current password" row that the save needs. A phone
+/// may be typed the Turkish way (`0532 123 45 67`); the review shows it as stored (`+905321234567`).
+public typealias ContactScreen = FormScreen<ContactForm>
+
+/// `GET|PUT /v1/me/contact` as a form.
+public enum ContactForm: FormSchema {
+    static let email: FieldPath = "email"
+    static let currentPassword: FieldPath = "current_password"
+    static let phone: FieldPath = "phone"
+    static let fax: FieldPath = "fax"
+    static let address = AddressFields(prefix: "contact_address")
+
+    public static let calls = FormCalls<ContactDetails>(load: .contact, save: { .saveContact($0, etag: $1) }) {
+        if case .contact(let result) = $0 { result } else { nil }
+    }
+
+    public static func fields(_ s: Strings) -> [FormField] {
+        [
+            FormField(email, label: s.email, maxLength: EmailAddress.maxLength, width: 32, hint: s.contactEmailHint),
+            FormField(currentPassword, label: s.currentPassword, kind: .password, maxLength: FieldLimits.password,
+                      width: 24, hint: s.currentPasswordHint),
+            FormField(phone, label: s.phone, maxLength: PhoneNumber.maxInputLength, width: 20, hint: s.phoneHint),
+            FormField(fax, label: s.fax, maxLength: PhoneNumber.maxInputLength, width: 20, hint: s.faxHint,
+                      placeholder: s.optionalField),
+        ] + address.fields(s)
+    }
+
+    public static func layout(_ fields: FormFields, baseline: ContactDetails, _ context: ScreenContext) -> [FormLine] {
+        let s = context.strings
+        let name = context.overview.map { $0.firstName + " " + $0.lastName } ?? "…"
+        var lines: [FormLine] = [.readOnly(label: s.nameAndSurname, value: name, note: s.nameCorrection), .gap,
+                                 .field(email)]
+        if emailChanged(fields[email], baseline) { lines.append(.field(currentPassword)) }
+        return lines + [.field(phone), .field(fax), .gap] + address.lines(heading: s.contactAddress)
+    }
+
+    /// True when `typed` is another sign-in name than the stored one: the save needs the password.
+    static func emailChanged(_ typed: String, _ baseline: ContactDetails) -> Bool {
+        EmailAddress.normalized(typed) != EmailAddress.normalized(baseline.email)
+    }
+
+    public static func texts(of value: ContactDetails) -> [FieldPath: String] {
+        address.texts(of: value.contactAddress).merging([
+            email: value.email, phone: value.phone, fax: value.fax ?? "", currentPassword: value.currentPassword ?? "",
+        ]) { _, own in own }
+    }
+
+    public static func value(from fields: FormFields, baseline: ContactDetails) -> ContactDetails {
+        ContactDetails(email: fields[email], phone: fields[phone], fax: fields.optional(fax),
+                       contactAddress: address.address(from: fields),
+                       currentPassword: emailChanged(fields[email], baseline) ? fields.optional(currentPassword) : nil)
+    }
+
+    /// The shared rules, and the password a new e-mail needs (the server checks that it is right).
+    public static func validate(_ value: ContactDetails, baseline: ContactDetails) -> [FieldError] {
+        var errors = ContactValidation.validate(value)
+        if emailChanged(value.email, baseline), value.currentPassword == nil {
+            errors.append(FieldError(field: currentPassword, code: FieldErrorCode.required,
+                                     message: "changing the e-mail needs the current password"))
+        }
+        return errors
+    }
+
+    public static func normalized(_ value: ContactDetails) -> ContactDetails {
+        ContactValidation.normalized(value)
+    }
+}
+
+extension Strings {
+    var nameAndSurname: String { pick("Ad soyad", "Name") }
+    var nameCorrection: String {
+        pick("(yalnızca düzeltme talebiyle değişir)", "(changed only through a correction request)")
+    }
+    var contactAddress: String { pick("İletişim adresi", "Contact address") }
+    var contactEmailHint: String {
+        pick("Giriş adınızdır; değiştirirseniz mevcut parolanız sorulur",
+             "Your sign-in name: changing it asks for your current password")
+    }
+    var currentPasswordHint: String {
+        pick("E-posta (giriş adınız) değiştiği için gerekir; hiçbir yere kaydedilmez",
+             "Needed because the e-mail (your sign-in name) changes; it is never stored")
+    }
+    var phoneHint: String {
+        pick("0532 123 45 67 yazabilirsiniz, +90 biçiminde kaydedilir; yurt dışı: +49 …",
+             "Type 0532 123 45 67 or +90 532 123 45 67; abroad +49 …")
+    }
+    var faxHint: String { pick("İsteğe bağlı; telefon gibi yazılır", "Optional; written like the phone") }
 }

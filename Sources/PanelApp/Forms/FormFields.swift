@@ -1,0 +1,42 @@
+import PanelModels
+import TerminalUI
+
+/// The texts of a form's fields, by wire path, each with its editing state (cursor, scroll).
+/// Fields that are not shown keep their text: a billing profile switched to corporate and back
+/// still has the name typed before.
+public struct FormFields: Sendable, Hashable {
+    private var inputs: [FieldPath: TextField] = [:]
+
+    public init() {}
+
+    /// The text of the field at `path` (empty when it has none).
+    public subscript(path: FieldPath) -> String {
+        get { inputs[path]?.text ?? "" }
+        set { inputs[path, default: TextField()].text = newValue }
+    }
+
+    /// The text, or nil when it is empty: how optional fields go on the wire.
+    public func optional(_ path: FieldPath) -> String? {
+        let text = self[path]
+        return text.isEmpty ? nil : text
+    }
+
+    /// The editing state of the field at `path`.
+    func input(_ path: FieldPath) -> TextField {
+        inputs[path] ?? TextField()
+    }
+
+    /// Applies an editing key to the field at `path`.
+    mutating func edit(_ path: FieldPath, _ key: Key) -> KeyOutcome {
+        inputs[path, default: TextField()].handle(key)
+    }
+
+    /// Replaces every field of `fields` with its text in `texts` (the limits and masking from the
+    /// field's description).
+    mutating func fill(_ texts: [FieldPath: String], _ fields: [FormField]) {
+        for field in fields {
+            inputs[field.path] = TextField(texts[field.path] ?? "", maxLength: field.maxLength,
+                                           isMasked: field.kind == .password)
+        }
+    }
+}

@@ -1,0 +1,520 @@
+import PanelClient
+import PanelModels
+import TerminalUI
+
+/// A screen that edits one resource of the panel API (`ContactScreen`, `BillingScreen`).
+///
+/// It loads the resource when it opens and puts the focus on the first field. The customer edits
+/// the fields; each is checked as they type with the validation the server uses, and its message
+/// stands beside it. F2 (or Ctrl-S) shows what will change (old → new, as the server will store
+/// it); Enter there saves with the ETag of what was loaded. A 200 makes the saved value the new
+/// starting point; a 422 puts each error on its field; a 412 shows the fields where the server's
+/// value differs from the typed one and lets the customer keep theirs (saved with the new ETag,
+/// after the same review) or take the server's; any other failure, or Esc during the save, keeps
+/// the form as typed and says why in the status line (F2 tries again).
+public struct FormScreen<Schema: FormSchema>: PanelScreen {
+    enum Mode {
+        /// Waiting for the resource (the shell shows the spinner).
+        case loading
+        /// The resource could not be loaded: `r` tries again.
+        case loadFailed
+        case editing
+        /// "What will change": Enter saves, Esc goes back to the form.
+        case reviewing
+        /// The save is in flight: keys wait (Esc, the shell's, cancels it).
+        case saving
+        /// The server's version differs (412).
+        case conflict(Conflict<Schema.Value>)
+    }
+
+    enum Action: Hashable {
+        case save, nextField, previousField, enter, change, command, back, scroll, keepMine, takeServers, reload
+    }
+
+    /// A 422 error on a field, shown while the field still holds the text it was about.
+    struct ServerError {
+        var code: String
+        var text: String
+    }
+
+    private(set) var mode: Mode = .loading
+    /// What the server has, as last loaded or saved: what "unsaved" and "what will change" compare with.
+    private(set) var baseline: Schema.Value?
+    private(set) var etag: String?
+    private(set) var fields = FormFields()
+    private(set) var focus: FieldPath?
+    /// The first line of the form shown (the form scrolls when the window is too short for it).
+    private(set) var scroll = 0
+    /// The first line of the review or conflict table shown.
+    private(set) var tableScroll = 0
+    /// The province drop-down, while open.
+    private(set) var picker: ProvincePicker?
+    private(set) var serverErrors: [FieldPath: ServerError] = [:]
+    private(set) var notice: FormNotice?
+    /// The last save failed on the way (network, 5xx, 429…): F2 reads "try again" in the footer.
+    private(set) var offersRetry = false
+    private var language = Language.tr
+
+    public init() {}
+
+    // MARK: - Keys
+
+    static func keymap(_ s: Strings, for mode: Mode, choiceFocused: Bool = false, offersRetry: Bool = false)
+        -> Keymap<Action>
+    {
+        let scroll = KeyBinding<Action>([.up, .down, .pageUp, .pageDown], label: "↑↓", hint: s.tableScrollHint,
+                                        help: s.tableScrollHelp, priority: .helpOnly, action: .scroll)
+        let backToForm = KeyBinding<Action>([.escape], label: "Esc", hint: s.backToForm, help: s.backToFormHelp,
+                                            priority: .high, action: .back)
+        switch mode {
+        case .loading, .saving:
+            return Keymap([])
+        case .loadFailed:
+            return Keymap([
+                KeyBinding([.character("r"), .function(5)], label: "r", hint: s.retry, help: s.formReloadHelp,
+                           priority: .high, action: .reload),
+                KeyBinding([.escape], label: "Esc", hint: s.back, help: s.backHelp, priority: .normal, action: .back),
+            ])
+        case .reviewing:
+            return Keymap([
+                KeyBinding([.enter, .function(2), .ctrl("s")], label: "Enter", hint: s.save, help: s.confirmSaveHelp,
+                           priority: .essential, action: .save),
+                backToForm, scroll,
+            ])
+        case .conflict:
+            return Keymap([
+                KeyBinding([.enter, .function(2), .ctrl("s")], label: "Enter", hint: s.keepMine, help: s.keepMineHelp,
+                           priority: .essential, action: .keepMine),
+                KeyBinding([.character("s"), .character("S")], label: "S", hint: s.takeServers,
+                           help: s.takeServersHelp, priority: .essential, action: .takeServers),
+                backToForm, scroll,
+            ])
+        case .editing:
+            var bindings: [KeyBinding<Action>] = [
+                KeyBinding([.function(2), .ctrl("s")], label: "F2", hint: offersRetry ? s.retry : s.save,
+                           help: s.saveHelp, priority: .essential, action: .save),
+                KeyBinding([.tab, .down], label: "Tab", hint: s.nextField, help: s.fieldsHelp, priority: .low,
+                           action: .nextField),
+                KeyBinding([.backTab, .up], label: "S-Tab", hint: s.previousField, help: s.previousFieldHelp,
+                           priority: .helpOnly, action: .previousField),
+                KeyBinding([.enter], label: "Enter", hint: s.nextField, help: s.formEnterHelp, priority: .helpOnly,
+                           action: .enter),
+                KeyBinding([.character(" "), .left, .right], label: s.spaceKey, hint: s.toggle,
+                           help: s.formChangeHelp, priority: choiceFocused ? .high : .helpOnly, action: .change),
+                KeyBinding([], label: "↑↓ Enter", hint: s.select, help: s.provinceListHelp, priority: .helpOnly,
+                           action: .enter),
+            ]
+            if let command = Schema.command(s) {
+                bindings.append(KeyBinding(command.keys, label: command.label, hint: command.hint, help: command.help,
+                                           priority: .normal, action: .command))
+            }
+            bindings.append(KeyBinding([.escape], label: "Esc", hint: s.back, help: s.formBackHelp,
+                                       priority: .normal, action: .back))
+            return Keymap(bindings)
+        }
+    }
+
+    private func keymap(_ s: Strings) -> Keymap<Action> {
+        Self.keymap(s, for: mode, choiceFocused: focusedField(s).map { !$0.choices.isEmpty } ?? false,
+                    offersRetry: offersRetry)
+    }
+
+    public func keyHints(_ context: ScreenContext) -> [KeyHint] {
+        keymap(context.strings).hints
+    }
+
+    public func helpEntries(_ context: ScreenContext) -> [(label: String, help: String)] {
+        keymap(context.strings).helpEntries
+    }
+
+    public mutating func handle(_ key: Key, _ context: ScreenContext) -> KeyResult {
+        language = context.language
+        let action = keymap(context.strings).action(for: key)
+        let result: KeyResult
+        switch mode {
+        case .loading:
+            result = .ignored
+        case .saving:
+            result = .done
+        case .loadFailed:
+            result = action == .reload ? .handled(open(context)) : .ignored
+        case .reviewing:
+            result = handleReview(action, key, context)
+        case .conflict(let conflict):
+            result = handleConflict(conflict, action, key, context)
+        case .editing:
+            result = handleEditing(key, action, context)
+        }
+        keepFocusVisible(context)
+        return result
+    }
+
+    private mutating func handleEditing(_ key: Key, _ action: Action?, _ context: ScreenContext) -> KeyResult {
+        guard let field = focusedField(context.strings) else { return .ignored }
+        if picker != nil, pickerTakes(key, field) { return .done }
+        switch action {
+        case .save?:
+            beginSave(context)
+        case .nextField?:
+            moveFocus(by: 1, context)
+        case .previousField?:
+            moveFocus(by: -1, context)
+        case .enter?:
+            if picksProvince(field) {
+                picker = ProvincePicker(query: fields[field.path])
+            } else {
+                moveFocus(by: 1, context)
+            }
+        case .change? where !field.choices.isEmpty:
+            let choices = field.choices
+            let index = choices.firstIndex { $0.value == fields[field.path] } ?? 0
+            fields[field.path] = choices[(index + (key == .left ? -1 : 1) + choices.count) % choices.count].value
+        case .command?:
+            picker = nil
+            notice = Schema.runCommand(on: &fields, context)
+        case .back?:
+            return .ignored
+        default:
+            guard field.choices.isEmpty else { return .ignored }
+            let outcome = fields.edit(field.path, key)
+            if outcome == .changed, picksProvince(field) { picker = ProvincePicker(query: fields[field.path]) }
+            return outcome == .ignored ? .ignored : .done
+        }
+        return .done
+    }
+
+    /// The keys of the open province list; false for the keys it leaves to the form (typing
+    /// filters it, Tab moves on and closes it).
+    private mutating func pickerTakes(_ key: Key, _ field: FormField) -> Bool {
+        switch key {
+        case .up, .down, .pageUp, .pageDown:
+            picker?.move(key)
+        case .enter:
+            if let name = picker?.selectedName { fields[field.path] = name }
+            picker = nil
+        case .escape:
+            picker = nil
+        default:
+            return false
+        }
+        return true
+    }
+
+    private func picksProvince(_ field: FormField) -> Bool {
+        guard case .province(let country) = field.kind else { return false }
+        return CountryCode.normalized(fields[country]) == "TR"
+    }
+
+    private mutating func handleReview(_ action: Action?, _ key: Key, _ context: ScreenContext) -> KeyResult {
+        switch action {
+        case .save?:
+            guard let baseline else { return .done }
+            mode = .saving
+            notice = nil
+            offersRetry = false
+            // What was reviewed is what is sent: the value as the server will store it.
+            let value = Schema.normalized(currentValue(baseline))
+            return .handled([.call(Schema.calls.save(value, etag ?? ""))])
+        case .back?:
+            mode = .editing
+        case .scroll?:
+            scrollTable(key, context)
+        default:
+            return .ignored
+        }
+        return .done
+    }
+
+    private mutating func handleConflict(_ conflict: Conflict<Schema.Value>, _ action: Action?, _ key: Key,
+                                         _ context: ScreenContext) -> KeyResult {
+        switch action {
+        case .keepMine?:
+            // The server's version is what the save now replaces: compare with it, send its ETag.
+            baseline = conflict.current
+            etag = conflict.etag
+            beginSave(context)
+        case .takeServers?:
+            adopt(conflict.current, etag: conflict.etag, context.strings)
+            mode = .editing
+            notice = FormNotice(.info) { $0.tookServers }
+        case .back?:
+            mode = .editing
+            notice = FormNotice(.warning) { $0.conflictNotSaved }
+        case .scroll?:
+            scrollTable(key, context)
+        default:
+            return .ignored
+        }
+        return .done
+    }
+
+    private mutating func scrollTable(_ key: Key, _ context: ScreenContext) {
+        let area = Self.tableArea(in: Rect(size: context.bodySize))
+        let count = table(context.strings)?.lineCount(width: area.width) ?? 0
+        let page = max(1, area.height - 3)
+        let delta = switch key {
+        case .up: -1
+        case .down: 1
+        case .pageUp: -page
+        default: page
+        }
+        tableScroll = max(0, min(tableScroll + delta, count - (area.height - 2)))
+    }
+
+    // MARK: - Focus
+
+    /// The fields shown now, top to bottom.
+    private func layout(_ context: ScreenContext) -> [FormLine] {
+        guard let baseline else { return [] }
+        return Schema.layout(fields, baseline: baseline, context)
+    }
+
+    private static func fieldPaths(_ lines: [FormLine]) -> [FieldPath] {
+        lines.compactMap { line in
+            if case .field(let path) = line { return path }
+            return nil
+        }
+    }
+
+    func focusedField(_ s: Strings) -> FormField? {
+        focus.flatMap { path in Schema.fields(s).first { $0.path == path } }
+    }
+
+    private mutating func moveFocus(by delta: Int, _ context: ScreenContext) {
+        picker = nil
+        let order = Self.fieldPaths(layout(context))
+        guard !order.isEmpty else { return }
+        guard let index = focus.flatMap(order.firstIndex(of:)) else {
+            focus = order.first
+            return
+        }
+        focus = order[(index + delta + order.count) % order.count]
+    }
+
+    /// Keeps the focus on a field that is shown and the form scrolled so that it is in view.
+    private mutating func keepFocusVisible(_ context: ScreenContext) {
+        let lines = layout(context)
+        let order = Self.fieldPaths(lines)
+        if let current = focus, !order.contains(current) { focus = order.first }
+        guard let index = lines.firstIndex(where: { Self.isLine($0, of: focus) }) else { return }
+        scroll = Self.scroll(keeping: index, from: scroll, height: Self.listHeight(context.bodySize.height),
+                             count: lines.count)
+    }
+
+    static func isLine(_ line: FormLine, of path: FieldPath?) -> Bool {
+        if case .field(let field) = line { return field == path }
+        return false
+    }
+
+    /// Rows for the form's lines in a body `height` rows high: a margin above, a gap and two rows
+    /// of detail about the focused field below.
+    static func listHeight(_ height: Int) -> Int {
+        max(1, height - 4)
+    }
+
+    /// The first line shown: `current`, moved just enough that line `index` is in view.
+    static func scroll(keeping index: Int, from current: Int, height: Int, count: Int) -> Int {
+        var top = min(current, index)
+        if index >= top + height { top = index - height + 1 }
+        return max(0, min(top, count - height))
+    }
+
+    // MARK: - Checking and saving
+
+    private func currentValue(_ baseline: Schema.Value) -> Schema.Value {
+        Schema.value(from: fields, baseline: baseline)
+    }
+
+    /// The row a field error belongs to: the field with its path, or the first field inside it
+    /// (an error about a whole address lands on its first line).
+    private static func rowPath(for path: FieldPath, _ all: [FormField]) -> FieldPath {
+        if all.contains(where: { $0.path == path }) { return path }
+        return all.first { $0.path.hasPrefix(path + ".") }?.path ?? path
+    }
+
+    /// The error code of each bad field: the server's while the field holds what it refused,
+    /// else the first rule the typed value breaks.
+    func fieldErrors() -> [FieldPath: String] {
+        guard let baseline else { return [:] }
+        var errors: [FieldPath: String] = [:]
+        for error in Schema.validate(currentValue(baseline), baseline: baseline) where errors[error.field] == nil {
+            errors[error.field] = error.code
+        }
+        for (path, error) in serverErrors where fields[path] == error.text {
+            errors[path] = error.code
+        }
+        // While the province list is open, the list is the answer to "not one of the 81".
+        if picker != nil, let focus { errors[focus] = nil }
+        return errors
+    }
+
+    /// F2: the first bad field gets the focus, or "nothing to save", or the review.
+    private mutating func beginSave(_ context: ScreenContext) {
+        picker = nil
+        mode = .editing
+        guard let baseline else { return }
+        let s = context.strings
+        let errors = fieldErrors()
+        if !errors.isEmpty {
+            let order = Self.fieldPaths(layout(context))
+            let first = order.first { errors[$0] != nil } ?? errors.keys.sorted().first!
+            if order.contains(first) { focus = first }
+            let label = Schema.fields(s).first { $0.path == first }?.label ?? first
+            let count = errors.count
+            notice = FormNotice(.error) { $0.fixFields(count, first: label) }
+            return
+        }
+        guard !changes(from: baseline, to: currentValue(baseline), s).isEmpty else {
+            notice = FormNotice(.info) { $0.nothingToSave }
+            return
+        }
+        mode = .reviewing
+        tableScroll = 0
+        notice = nil
+    }
+
+    /// The fields whose stored form differs between `old` and `new`, as the customer reads them.
+    func changes(from old: Schema.Value, to new: Schema.Value, _ s: Strings) -> [FormChange] {
+        let before = Schema.texts(of: Schema.normalized(old))
+        let after = Schema.texts(of: Schema.normalized(new))
+        return Schema.fields(s).compactMap { field in
+            let was = before[field.path] ?? "", will = after[field.path] ?? ""
+            guard field.kind != .password, was != will else { return nil }
+            return FormChange(path: field.path, label: field.label, before: field.display(was, s),
+                              after: field.display(will, s))
+        }
+    }
+
+    /// The review's or the conflict's table.
+    func table(_ s: Strings) -> ChangeTable? {
+        guard let baseline else { return nil }
+        switch mode {
+        case .reviewing:
+            return ChangeTable(headers: (s.fieldColumn, s.nowColumn, s.newColumn), separator: .becomes,
+                               changes: changes(from: baseline, to: currentValue(baseline), s))
+        case .conflict(let conflict):
+            return ChangeTable(headers: (s.fieldColumn, s.yoursColumn, s.serverColumn), separator: .versus,
+                               changes: changes(from: currentValue(baseline), to: conflict.current, s))
+        default:
+            return nil
+        }
+    }
+
+    /// Makes `value` the new starting point: the fields show it as stored, old errors go.
+    private mutating func adopt(_ value: Schema.Value, etag: String?, _ s: Strings) {
+        baseline = value
+        if let etag { self.etag = etag }
+        fields.fill(Schema.texts(of: value), Schema.fields(s))
+        serverErrors = [:]
+        picker = nil
+    }
+
+    // MARK: - Replies
+
+    public mutating func open(_ context: ScreenContext) -> [Effect] {
+        language = context.language
+        mode = .loading
+        notice = nil
+        return [.call(Schema.calls.load)]
+    }
+
+    public mutating func receive(_ incoming: Incoming, _ context: ScreenContext) -> [Effect] {
+        language = context.language
+        switch incoming {
+        case .reply(let call, let reply):
+            guard let result = Schema.calls.result(reply) else { return [] }
+            if call == Schema.calls.load { loaded(result, context) } else { saved(result, context) }
+        case .cancelled(let call):
+            if call == Schema.calls.load, case .loading = mode {
+                mode = .loadFailed
+                notice = FormNotice(.warning) { $0.formLoadCancelled }
+            } else if case .saving = mode {
+                mode = .editing
+                notice = FormNotice(.warning) { $0.saveCancelled }
+            }
+        case .fileWritten:
+            break
+        }
+        keepFocusVisible(context)
+        return []
+    }
+
+    private mutating func loaded(_ result: APIResult<Schema.Value>, _ context: ScreenContext) {
+        guard case .success(let value, let etag) = result else {
+            let failure = result.failure
+            mode = .loadFailed
+            notice = FormNotice(.error) { s in s.formLoadFailed(failure?.message(in: s.language) ?? "") }
+            return
+        }
+        adopt(value, etag: etag, context.strings)
+        mode = .editing
+        focus = Self.fieldPaths(layout(context)).first
+        notice = nil
+    }
+
+    private mutating func saved(_ result: APIResult<Schema.Value>, _ context: ScreenContext) {
+        mode = .editing
+        switch result {
+        case .success(let value, let etag):
+            adopt(value, etag: etag, context.strings)
+            let time = String(context.wallClock.turkeyDisplay.suffix(5))
+            notice = FormNotice(.success) { $0.savedAt(time) }
+        case .conflict(let conflict):
+            mode = .conflict(conflict)
+            tableScroll = 0
+            notice = FormNotice(.warning) { $0.conflictFound }
+        case .failure(let failure) where !failure.fieldErrors.isEmpty:
+            refused(failure.fieldErrors, context)
+        case .failure(let failure):
+            offersRetry = true
+            notice = FormNotice(.error) { $0.saveFailed(failure.message(in: $0.language)) }
+        }
+    }
+
+    /// A 422: each error on its row (a refused password is cleared, to be typed again), the focus
+    /// on the first.
+    private mutating func refused(_ errors: [FieldError], _ context: ScreenContext) {
+        let all = Schema.fields(context.strings)
+        for error in errors {
+            let path = Self.rowPath(for: error.field, all)
+            if all.first(where: { $0.path == path })?.kind == .password { fields[path] = "" }
+            serverErrors[path] = ServerError(code: error.code, text: fields[path])
+        }
+        if let first = Self.fieldPaths(layout(context)).first(where: { serverErrors[$0] != nil }) { focus = first }
+        let count = errors.count
+        notice = FormNotice(.error) { $0.serverRefused(count) }
+    }
+
+    public mutating func languageChanged(_ context: ScreenContext) -> [Effect] {
+        language = context.language
+        return []
+    }
+
+    public mutating func resized(_ context: ScreenContext) {
+        keepFocusVisible(context)
+    }
+
+    // MARK: - What the shell asks
+
+    public var isEditingText: Bool {
+        guard case .editing = mode, let field = focusedField(Strings(language)) else { return false }
+        return field.choices.isEmpty
+    }
+
+    public var hasUnsavedChanges: Bool {
+        guard let baseline else { return false }
+        switch mode {
+        case .loading, .loadFailed: return false
+        default: return Schema.normalized(currentValue(baseline)) != Schema.normalized(baseline)
+        }
+    }
+
+    public var status: StatusLine? {
+        notice.map { StatusLine($0.text(Strings(language)), $0.kind) }
+    }
+
+    public func busyText(_ context: ScreenContext) -> String {
+        if case .saving = mode { return context.strings.saving }
+        return context.strings.loading
+    }
+}
