@@ -71,7 +71,10 @@ extension FormScreen {
         if top + list.height < lines.count {
             canvas.write(String(canvas.glyphs.arrowDown), in: edge.bottom(1), role: .muted)
         }
-        if editing { renderDetail(in: content.bottom(2), errors: errors, into: &canvas, s) }
+        // The detail goes right under the form, or at the bottom when the form fills the body.
+        let shown = min(list.height, lines.count - top)
+        let detail = Rect(x: content.x, y: min(list.y + shown + 1, content.maxY - 2), width: content.width, height: 2)
+        if editing { renderDetail(in: detail, errors: errors, into: &canvas, s) }
         if let picker, let pickerAnchor, editing {
             picker.render(under: pickerAnchor, in: body, into: &canvas, noMatches: s.noProvinceMatches)
         }

@@ -13,8 +13,8 @@ extension Strings {
     var spaceKey: String { pick("Boşluk", "Space") }
     var formChangeHelp: String { pick("Seçimi değiştir (Boşluk, ← ya da →)", "Change the choice (Space, ← or →)") }
     var provinceListHelp: String {
-        pick("İl listesi: yazdıkça daralır; ↑↓ ile gezin, Enter ile seçin, Esc ile kapatın",
-             "Province list: narrows as you type; ↑↓ to move, Enter to pick, Esc to close")
+        pick("İl listesi yazdıkça daralır; ↑↓ gezer, Enter seçer, Esc kapatır",
+             "The province list narrows as you type; ↑↓ move, Enter picks, Esc closes")
     }
     var formBackHelp: String {
         pick("Ana sayfaya dön (kaydedilmemiş değişiklik varsa önce sorar)",
@@ -94,9 +94,7 @@ extension Strings {
 
     var reviewTitle: String { pick("Kaydedilecek değişiklikler", "What will change") }
     var reviewIntro: String {
-        pick("Şu alanlar, kaydedilecekleri hâliyle değişecek (telefon +90 biçiminde, il resmî yazılışıyla):",
-             "These fields will change, shown as they will be stored (phones in +90 form, provinces as spelt "
-                + "officially):")
+        pick("Şu alanlar, kaydedilecekleri hâliyle değişecek:", "These fields will change, shown as they will be stored:")
     }
     var reviewKeys: String { pick("Enter: kaydet   Esc: forma dön", "Enter: save   Esc: back to the form") }
     var conflictTitle: String {

@@ -104,8 +104,8 @@ extension Strings {
     var individual: String { pick("Bireysel", "Individual") }
     var corporate: String { pick("Kurumsal", "Corporate") }
     var billingTypeHint: String {
-        pick("Bireysel: fatura adınıza, kurumsal: şirketinize kesilir; Boşluk ya da ←/→ değiştirir",
-             "Individual: invoiced to you; corporate: to your company. Space or ←/→ changes it")
+        pick("Fatura kime kesilsin: size ya da şirketinize; Boşluk ya da ←/→ değiştirir",
+             "Who the invoice is for: you or your company; Space or ←/→ changes it")
     }
     var fullName: String { pick("Ad soyad", "Full name") }
     var fullNameHint: String { pick("Faturada görünecek ad ve soyad", "The name shown on the invoice") }
@@ -129,8 +129,8 @@ extension Strings {
     var copyContactAddress: String { pick("iletişim adresini kopyala", "copy the contact address") }
     var copyAddressHint: String { pick("Adresi kopyala", "Copy address") }
     var copyAddressHelp: String {
-        pick("İletişim adresinizi fatura adresine kopyala (kaydetmeden önce gözden geçirilir)",
-             "Copy your contact address into the billing address (reviewed before saving)")
+        pick("İletişim adresinizi buraya kopyala; kaydetmeden önce gösterilir",
+             "Copy your contact address here; shown for review before saving")
     }
     var contactAddressCopied: String {
         pick("İletişim adresi kopyalandı; kaydetmek için F2.", "The contact address was copied; press F2 to save it.")
