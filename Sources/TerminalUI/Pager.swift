@@ -174,6 +174,18 @@ public struct Pager: Sendable {
         return .handled
     }
 
+    /// The paragraph the first line shown belongs to (nil before `resize(to:)` or for no text).
+    public var firstParagraphShown: Int? {
+        lines.indices.contains(top) ? lines[top].paragraph : nil
+    }
+
+    /// Scrolls so that paragraph `index` starts the view, as far as the end of the text allows
+    /// (a document with sections jumps between its headings this way).
+    public mutating func scroll(toParagraph index: Int) {
+        guard !lines.isEmpty else { return }
+        _ = scroll(to: lineIndex(paragraph: index, offset: 0))
+    }
+
     /// Searches for `text`, from the first line shown onwards (wrapping to the start), and shows
     /// the first match. Returns whether anything matched.
     @discardableResult
