@@ -289,7 +289,8 @@ import TerminalUI
         _ = Self.press(Self.type("/") + Self.type("ıp kayıtları") + [.enter], on: &screen)
         #expect(screen.pager!.matches.count >= 2, "“ıp” finds “IP” in Turkish")
         _ = Self.press(Self.type("/zzz") + [.enter], on: &screen)
-        #expect(screen.status == StatusLine("Bulunamadı: zzz", .warning))
+        #expect(Self.lines(screen)[20].hasPrefix("  ! Bulunamadı: zzz"))
+        #expect(screen.status == nil, "said once, in the pager's row")
     }
 
     @Test func switchingTheLanguageRebuildsTheSameReportInPlaceWithoutLoading() {
@@ -324,7 +325,10 @@ import TerminalUI
         #expect(screen.status?.kind == .error)
         #expect(screen.status?.text.contains("bağlantı reddedildi") == true)
         #expect(screen.status?.text.hasSuffix("Yeniden denemek için r.") == true)
-        #expect(Self.lines(screen).contains { $0.contains("Yüklenemedi. Yeniden denemek için r'ye basın.") })
+        let lines = Self.lines(screen)
+        #expect(lines.contains { $0.contains("✗ 127.0.0.1 sunucusuna bağlanılamadı: bağlantı reddedildi.") },
+                "the whole reason in the body")
+        #expect(lines.contains { $0.contains("Yüklenemedi. Yeniden denemek için r'ye basın.") })
         #expect(screen.keyHints(Self.context()).contains { $0.label == "r" })
         #expect(Self.press([.character("r")], on: &screen) == [.call(.dataReport)])
         #expect(screen.status == nil)
@@ -356,6 +360,7 @@ import TerminalUI
         _ = screen.receive(.reply(.dataReport, .dataReport(.failure(.transport(.timeout)))), Self.context())
         #expect(screen.status?.kind == .error)
         #expect(Self.lines(screen)[2].contains("Kimlik ve iletişim bilgileriniz"))
+        #expect(screen.keyHints(Self.context()).contains { $0.label == "r" }, "the footer says how to retry")
     }
 
     @Test func rDoesNotStartASecondLoadWhileOneIsInFlight() {
@@ -391,6 +396,13 @@ import TerminalUI
         let effects = screen.receive(.reply(.dataExport, .dataExport(.success(bytes, etag: nil))), Self.context())
         #expect(effects == [.writeFile(path: path, data: bytes, overwrite: false)])
         _ = screen.receive(.fileWritten(path: path, error: nil), Self.context())
+        #expect(screen.status == .success("Verileriniz şuraya kaydedildi: " + path))
+        let page = Self.lines(screen).joined(separator: "\n")
+        #expect(page.contains("Dışa aktarıldı"))
+        #expect(page.contains("Verileriniz şuraya kaydedildi:"))
+        #expect(page.contains(path), "the whole path, which the status line may have to cut")
+        #expect(screen.keyHints(Self.context()).map(\.label) == ["Enter"])
+        _ = Self.press([.enter], on: &screen)
         #expect(screen.export == nil)
         #expect(!screen.isEditingText)
         #expect(screen.status == .success("Verileriniz şuraya kaydedildi: " + path))

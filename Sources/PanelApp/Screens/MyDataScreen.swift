@@ -60,14 +60,21 @@ public struct MyDataScreen: PanelScreen {
     public func keyHints(_ context: ScreenContext) -> [KeyHint] {
         let s = context.strings
         if let export {
-            return export.isAskingToOverwrite
-                ? [KeyHint(label: "←→", text: s.select, priority: 2), KeyHint(label: "Enter", text: s.ok, priority: 3)]
-                : [KeyHint(label: "Enter", text: s.save, priority: 3), KeyHint(label: "Esc", text: s.cancel, priority: 3)]
+            switch export.phase {
+            case .askingToOverwrite:
+                return [KeyHint(label: "←→", text: s.select, priority: 2), KeyHint(label: "Enter", text: s.ok, priority: 3)]
+            case .written:
+                return [KeyHint(label: "Enter", text: s.ok, priority: 3)]
+            case .editing, .downloading, .writing:
+                return [KeyHint(label: "Enter", text: s.save, priority: 3),
+                        KeyHint(label: "Esc", text: s.cancel, priority: 3)]
+            }
         }
         let loaded = pager != nil
+        let failed = note == .loadCancelled || { if case .loadFailed? = note { true } else { false } }()
         return Self.keymap(s).hints.filter { hint in
             switch hint.label {
-            case "r": !loaded
+            case "r": failed
             case "/", "Tab", "n/N", "↑↓": loaded
             default: true
             }
@@ -81,10 +88,8 @@ public struct MyDataScreen: PanelScreen {
     public var isEditingText: Bool { pager?.prompt != nil || export != nil }
 
     public var status: StatusLine? {
+        // The pager says "not found" and "wrapped" in its own last row.
         let s = Strings(language)
-        if let message = pager?.message, export == nil {
-            return StatusLine(message.text, message.role == .warning ? .warning : .info)
-        }
         switch note {
         case .loadFailed(let failure)?: return .error(failure.message(in: language) + " " + s.pressRToRetryShort)
         case .loadCancelled?: return .warning(s.loadCancelled)
@@ -224,13 +229,19 @@ public struct MyDataScreen: PanelScreen {
             canvas.drawHorizontalLine(in: content.droppingTop(1).top(1))
             cursor = pager.render(in: content.droppingTop(2).top(Self.pagerSize(body.size).height), into: &canvas)
         } else {
-            let text: String = switch note {
-            case .loadFailed?: s.pressRToRetry
-            case .loadCancelled?: s.loadCancelled
-            default: s.loadingData
-            }
+            // Not loaded yet, or the load failed: the reason in full (the status line may cut it).
             canvas.write(s.myDataTitle, in: content.top(1), role: .heading)
-            canvas.putWrapped(text, in: content.droppingTop(2).top(2), role: note == nil ? .muted : .error)
+            let text: String
+            switch note {
+            case .loadFailed(let failure)?:
+                let used = canvas.putWrapped("\(canvas.glyphs.error) " + failure.message(in: context.language),
+                                            in: content.droppingTop(2).top(4), role: .error)
+                canvas.write(s.pressRToRetry, in: content.droppingTop(3 + used).top(1), role: .normal)
+                text = ""
+            case .loadCancelled?: text = s.loadCancelled
+            default: text = s.loadingData
+            }
+            canvas.putWrapped(text, in: content.droppingTop(2).top(2), role: .muted)
         }
         if let export {
             cursor = export.render(in: body, into: &canvas, context)
@@ -253,6 +264,8 @@ extension MyDataScreen {
             case writing(path: String, data: Data)
             /// The file exists: overwrite it with `data`?
             case askingToOverwrite(Dialog, path: String, data: Data)
+            /// Written: the full path, in a box of its own (the status line is too short for it).
+            case written(Dialog)
         }
 
         enum Problem: Equatable {
@@ -291,6 +304,12 @@ extension MyDataScreen {
         defer { if export != nil { export = prompt } }
         switch prompt.phase {
         case .downloading, .writing:
+            return .done
+        case .written(var dialog):
+            switch dialog.handle(key) {
+            case .activated, .cancelled: export = nil
+            default: prompt.phase = .written(dialog)
+            }
             return .done
         case .askingToOverwrite(var dialog, let path, let data):
             switch dialog.handle(key) {
@@ -342,9 +361,9 @@ extension MyDataScreen {
         guard var prompt = export, case .writing(_, let data) = prompt.phase else { return [] }
         switch error {
         case nil:
-            export = nil
+            let s = Strings(language)
+            prompt.phase = .written(.info(title: s.exportedTitle, message: s.exported(path), ok: s.ok))
             note = .exported(path: path)
-            return []
         case .exists?:
             let s = Strings(language)
             let dialog = Dialog(kind: .warning, title: s.overwriteTitle, message: s.overwriteQuestion(path),
@@ -365,6 +384,7 @@ extension MyDataScreen.ExportPrompt {
     /// A box in the middle of the body: what will happen, the path (editable), the full path it
     /// stands for, what went wrong last, and the keys; the overwrite question over it.
     func render(in body: Rect, into canvas: inout Canvas, _ context: ScreenContext) -> Point? {
+        if case .written(let dialog) = phase { return dialog.render(in: body.inset(horizontal: 2), into: &canvas) }
         let s = context.strings
         let width = min(76, max(0, body.width - 4))
         let innerWidth = max(1, width - 4)
@@ -393,7 +413,7 @@ extension MyDataScreen.ExportPrompt {
         }
         canvas.write("Enter: " + s.save + "   Esc: " + s.cancel, in: area.bottom(1), role: .muted)
         if case .askingToOverwrite(let dialog, _, _) = phase {
-            cursor = dialog.render(in: body, into: &canvas)
+            cursor = dialog.render(in: body.inset(horizontal: 2), into: &canvas)
         }
         return editing || isAskingToOverwrite ? cursor : nil
     }
@@ -449,6 +469,7 @@ extension Strings {
     func exported(_ path: String) -> String {
         pick("Verileriniz şuraya kaydedildi: \(path)", "Your data was saved to: \(path)")
     }
+    var exportedTitle: String { pick("Dışa aktarıldı", "Exported") }
     var overwriteTitle: String { pick("Dosya zaten var", "The file already exists") }
     func overwriteQuestion(_ path: String) -> String {
         pick("\(path)\nBu adda bir dosya zaten var. Üzerine yazılsın mı?",
