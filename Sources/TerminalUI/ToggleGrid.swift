@@ -123,35 +123,74 @@ public struct ToggleGrid: Sendable, Hashable {
         columnLabels.map { max(3, DisplayWidth.of($0)) + 2 }
     }
 
+    /// Where things go when the grid is drawn in `rect`: the row-label column, where each toggle
+    /// column starts, and the first row shown (rows scroll so that the focused one is visible
+    /// under the header).
+    private struct Layout {
+        var labelColumn: Int
+        var widths: [Int]
+        var columnStarts: [Int]
+        var firstRow: Int
+        var bodyHeight: Int
+    }
+
+    private func layout(in rect: Rect) -> Layout {
+        let labelColumn = labelWidth(in: rect.width)
+        let widths = columnWidths()
+        var starts: [Int] = []
+        var x = rect.x + labelColumn
+        for width in widths {
+            starts.append(x)
+            x += width
+        }
+        let bodyHeight = rect.height - 1
+        let first = bodyHeight > 0 ? max(0, focus.row - bodyHeight + 1) : 0
+        return Layout(labelColumn: labelColumn, widths: widths, columnStarts: starts, firstRow: first,
+                      bodyHeight: bodyHeight)
+    }
+
+    /// The first column of the `[x]` of the toggle at (row, column) when the grid is drawn in `rect`.
+    private func toggleX(_ column: Int, _ layout: Layout) -> Int {
+        layout.columnStarts[column] + (layout.widths[column] - 2 - 3) / 2
+    }
+
+    /// Where the `[x]` of the toggle at (row, column) is drawn when the grid is drawn in `rect`, or
+    /// nil when it is not shown (scrolled out, clipped): screens mark a cell beside it (an error,
+    /// an unsaved change).
+    public func toggleOrigin(row: Int, column: Int, in rect: Rect) -> Point? {
+        guard !rect.isEmpty, !isEmpty, toggles.indices.contains(row), columnLabels.indices.contains(column) else {
+            return nil
+        }
+        let layout = layout(in: rect)
+        let line = row - layout.firstRow
+        guard line >= 0, line < layout.bodyHeight else { return nil }
+        let origin = Point(x: toggleX(column, layout), y: rect.y + 1 + line)
+        return origin.x + 3 <= rect.maxX ? origin : nil
+    }
+
     /// Draws a header row of column labels and a row per row label in `rect`; the focused cell is
     /// `.selection` when the grid has the focus, locked cells `.locked`. Returns the cursor (on the
     /// focused toggle) when focused and visible.
     @discardableResult
     public func render(in rect: Rect, into canvas: inout Canvas, focused: Bool) -> Point? {
         guard !rect.isEmpty, !isEmpty else { return nil }
-        let labelColumn = labelWidth(in: rect.width)
-        let widths = columnWidths()
-        var x = rect.x + labelColumn
-        var columnStarts: [Int] = []
+        let layout = layout(in: rect)
         for (column, label) in columnLabels.enumerated() {
-            columnStarts.append(x)
-            let cellRect = Rect(x: x, y: rect.y, width: widths[column] - 2, height: 1).intersection(rect)
+            let cellRect = Rect(x: layout.columnStarts[column], y: rect.y, width: layout.widths[column] - 2,
+                                height: 1).intersection(rect)
             canvas.write(label, in: cellRect, role: .label, alignment: .center)
-            x += widths[column]
         }
-        // Rows scroll so that the focused one is visible under the header.
-        let bodyHeight = rect.height - 1
-        let first = bodyHeight > 0 ? max(0, focus.row - bodyHeight + 1) : 0
         var cursor: Point?
-        for (line, row) in (first..<rowLabels.count).enumerated() where line < bodyHeight {
+        for (line, row) in (layout.firstRow..<rowLabels.count).enumerated() where line < layout.bodyHeight {
             let y = rect.y + 1 + line
-            canvas.write(rowLabels[row], in: Rect(x: rect.x, y: y, width: labelColumn - 1, height: 1), role: .label)
+            canvas.write(rowLabels[row], in: Rect(x: rect.x, y: y, width: layout.labelColumn - 1, height: 1),
+                         role: .label)
             for column in columnLabels.indices {
                 let toggle = toggles[row][column]
                 let mark = toggle.isLocked ? (toggle.isOn ? "[#]" : "[-]") : (toggle.isOn ? "[x]" : "[ ]")
                 let isFocused = focused && focus == (row, column)
                 let role: Role = isFocused ? .selection : (toggle.isLocked ? .locked : .normal)
-                let start = columnStarts[column] + (widths[column] - 2 - 3) / 2
+                let start = toggleX(column, layout)
                 let drawn = canvas.put(mark, at: Point(x: start, y: y), role: role, clip: rect)
                 if isFocused && drawn == 3 { cursor = Point(x: start + 1, y: y) }
             }

@@ -156,6 +156,20 @@ import Testing
         #expect(canvas.roles(row: 2)[15] == .selection)
     }
 
+    @Test func toggleOriginIsWhereTheToggleIsDrawnAndNilWhenNotShown() throws {
+        let grid = Self.preferences()
+        var canvas = Canvas(size: Size(width: 34, height: 4))
+        grid.render(in: canvas.bounds, into: &canvas, focused: false)
+        let origin = try #require(grid.toggleOrigin(row: 2, column: 1, in: canvas.bounds))
+        #expect(origin == Point(x: 22, y: 3))
+        #expect(canvas.cells(row: 3)[22...24].map(\.character) == ["[", "x", "]"])
+        // Two rows: the header and the focused row (1); row 2 is scrolled out.
+        #expect(grid.toggleOrigin(row: 2, column: 1, in: Rect(x: 0, y: 0, width: 34, height: 2)) == nil)
+        #expect(grid.toggleOrigin(row: 1, column: 2, in: Rect(x: 0, y: 0, width: 34, height: 2)) == Point(x: 28, y: 1))
+        #expect(grid.toggleOrigin(row: 0, column: 2, in: Rect(x: 0, y: 0, width: 16, height: 4)) == nil)
+        #expect(grid.toggleOrigin(row: 9, column: 0, in: canvas.bounds) == nil)
+    }
+
     @Test func tinyRectanglesNeverTrap() {
         let grid = Self.preferences()
         for size in [Size.zero, Size(width: 1, height: 1), Size(width: 5, height: 2)] {
