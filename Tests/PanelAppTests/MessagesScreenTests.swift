@@ -334,7 +334,7 @@ enum MessagesSample {
         #expect(screen.value(of: MessagesSample.partnerSMS) == false && screen.hasUnsavedChanges)
         #expect(screen.status?.kind == .error)
         #expect(screen.status?.text.contains("bağlantı reddedildi") == true)
-        #expect(screen.status?.text.contains("yeniden denemek için F2") == true)
+        #expect(screen.status?.text.hasPrefix("Kaydedilmedi, değişiklikleriniz duruyor (F2: yeniden dene).") == true)
         Self.press(&screen, .function(2))
         #expect(Self.press(&screen, .enter) == [Self.saveCall([(MessagesSample.partnerSMS, false)], etag: "\"v1\"")])
     }
@@ -438,6 +438,20 @@ enum MessagesSample {
         #expect(Self.press(&screen, .enter) == [Self.saveCall([(MessagesSample.partnerSMS, false)], etag: "\"v3\"")])
     }
 
+    @Test func aConflictWithNothingToChooseTakesTheServersGridAndSaysSo() {
+        var screen = Self.opened()
+        _ = Self.refusePartnerSMSAndSave(&screen)
+        // The save was cancelled in the customer's eyes but had reached the server.
+        let server = MessagesSample.preferences([MessagesSample.partnerSMS: (false, MessagesSample.nextBusinessDay)])
+        let conflict = Conflict(problem: Problem(title: "Stale", status: 412, code: ProblemCode.preconditionFailed),
+                                current: server, etag: "\"v4\"")
+        let call = APICall.saveMessagePreferences(MessagePreferencesUpdate(preferences: []), etag: "\"v1\"")
+        _ = screen.receive(.reply(call, .messagePreferences(.conflict(conflict))), Self.context())
+        #expect(screen.mode == .editing && !screen.hasUnsavedChanges)
+        #expect(screen.etag == "\"v4\"")
+        #expect(screen.status == .success("Sunucudaki tercihler zaten seçtiğiniz gibi."))
+    }
+
     // MARK: - Language, sizes, keys
 
     @Test func switchingTheLanguageKeepsTheTogglesAndTranslatesEverything() {
@@ -466,7 +480,7 @@ enum MessagesSample {
     @Test func theKeysAreDrawnFromTheKeymap() {
         let screen = Self.opened()
         let hints = screen.keyHints(Self.context())
-        #expect(hints.map(\.label) == ["Boşluk", "F2", "PgUp/PgDn", "Esc"])
+        #expect(hints.map(\.label) == ["Boşluk", "F2", "PgDn"])
         #expect(screen.helpEntries(Self.context()).contains { $0.label == "←↑↓→ Tab" })
         var copy = screen
         #expect(copy.handle(.character("q"), Self.context()) == .ignored, "q and Esc go back through the shell")

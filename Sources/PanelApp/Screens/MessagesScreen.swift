@@ -92,12 +92,13 @@ public struct MessagesScreen: PanelScreen {
                            priority: .essential, action: .toggle),
                 KeyBinding([.function(2), .ctrl("s")], label: "F2", hint: s.save, help: s.saveHelp,
                            priority: .essential, action: .save),
-                KeyBinding([.pageUp, .pageDown], label: "PgUp/PgDn", hint: s.history, help: s.historyScrollHelp,
+                KeyBinding([.pageUp, .pageDown], label: "PgDn", hint: s.history, help: s.historyScrollHelp,
                            priority: .normal, action: .scrollHistory),
                 KeyBinding([.up, .down, .left, .right, .tab, .backTab, .home, .end], label: "←↑↓→ Tab",
                            hint: s.moveHint, help: s.moveCellsHelp, priority: .helpOnly, action: .move),
+                // Esc is in every screen's help; the footer keeps its room for F3.
                 KeyBinding([.escape, .character("q")], label: "Esc", hint: s.back, help: s.backHelp,
-                           priority: .low, action: .back),
+                           priority: .helpOnly, action: .back),
             ])
         case .reviewing:
             return Keymap([
@@ -343,6 +344,13 @@ public struct MessagesScreen: PanelScreen {
                 rows.append(ConflictRow(cell: cell, yours: yours, servers: servers, changedOnServer: changedOnServer))
             }
         }
+        guard rows.contains(where: { $0.yours != $0.servers }) else {
+            // Nothing to choose: the server already has what the customer asked for (a cancelled
+            // save that reached it, or the same refusal made elsewhere).
+            mode = .editing
+            setNote(.alreadyOnServer, context)
+            return
+        }
         mode = .conflict(rows)
         setNote(.conflict, context)
     }
@@ -471,7 +479,7 @@ public struct MessagesScreen: PanelScreen {
             return .error(topicLabel(cell.topic, language) + " · " + channelLabel(cell.channel, language) + ": "
                           + s.fieldError(code))
         case .saveFailed(let failure):
-            return .error(failure.message(in: language) + " " + s.keptRetry)
+            return .error(s.keptRetry + " " + failure.message(in: language))
         case .saveCancelled:
             return .warning(s.saveCancelled)
         case .conflict:
@@ -731,18 +739,16 @@ enum TurkishNumberSuffix {
 extension Strings {
     var spaceKey: String { pick("Boşluk", "Space") }
     var toggleCellHelp: String {
-        pick("Odaktaki tercihi aç ya da kapat (Boşluk ya da Enter); zorunlu bildirimler değişmez",
-             "Turn the focused preference on or off (Space or Enter); required notices do not change")
+        pick("Odaktaki hücreyi aç ya da kapat (Boşluk ya da Enter)", "Turn the focused cell on or off (Space or Enter)")
     }
     var history: String { pick("Geçmiş", "History") }
     var historyScrollHelp: String {
-        pick("Değişiklik geçmişini sayfa sayfa kaydır; Tab ile geçmişe geçip ↑↓ ile satır satır",
-             "Scroll the history of changes by page; Tab into it for ↑↓ by line")
+        pick("Değişiklik geçmişini sayfa sayfa kaydır (PgUp/PgDn)", "Scroll the history of changes by page (PgUp/PgDn)")
     }
     var moveHint: String { pick("Gez", "Move") }
     var moveCellsHelp: String {
-        pick("Tabloda gez (oklar, Tab/Shift-Tab, Home/End); son hücreden sonra Tab geçmişe geçer",
-             "Move in the grid (arrows, Tab/Shift-Tab, Home/End); Tab after the last cell goes to the history")
+        pick("Tabloda gez; son hücreden sonra Tab geçmişe geçer (orada ↑↓)",
+             "Move in the grid; Tab after the last cell goes to the history (↑↓)")
     }
     var confirmSave: String { pick("Kaydet", "Save") }
     var confirmSaveHelp: String { pick("Bu değişiklikleri kaydet", "Save these changes") }
@@ -818,7 +824,8 @@ extension Strings {
         pick("Kaydedildi. Ret \(from) geçerli.", "Saved. The refusal applies \(from).")
     }
     var keptRetry: String {
-        pick("Değişiklikleriniz duruyor; yeniden denemek için F2.", "Your changes are kept; press F2 to try again.")
+        pick("Kaydedilmedi, değişiklikleriniz duruyor (F2: yeniden dene).",
+             "Not saved, your changes are kept (F2: try again).")
     }
     var saveCancelled: String {
         pick("Kaydetme iptal edildi; değişiklikleriniz duruyor. Yeniden denemek için F2.",
