@@ -102,16 +102,17 @@ public struct MessagesScreen: PanelScreen {
             ])
         case .reviewing:
             return Keymap([
-                KeyBinding([.enter], label: "Enter", hint: s.confirmSave, help: s.confirmSaveHelp,
+                KeyBinding([.enter, .function(2), .ctrl("s")], label: "Enter", hint: s.save, help: s.confirmSaveHelp,
                            priority: .essential, action: .confirm),
                 KeyBinding([.escape], label: "Esc", hint: s.backToGrid, help: s.backToGridHelp,
                            priority: .essential, action: .returnToGrid),
             ])
         case .conflict:
             return Keymap([
-                KeyBinding([.enter], label: "Enter", hint: s.keepMine, help: s.keepMineHelp, priority: .essential,
+                KeyBinding([.enter], label: "Enter", hint: s.keepMine, help: s.keepMyPreferencesHelp, priority: .essential,
                            action: .keepMine),
-                KeyBinding([.character("s")], label: "s", hint: s.takeServers, help: s.takeServersHelp,
+                KeyBinding([.character("s"), .character("S")], label: "s", hint: s.takeServers,
+                           help: s.takeServersPreferencesHelp,
                            priority: .essential, action: .takeServers),
                 KeyBinding([.escape], label: "Esc", hint: s.backToGrid, help: s.backToGridHelp, priority: .high,
                            action: .returnToGrid),
@@ -481,11 +482,11 @@ public struct MessagesScreen: PanelScreen {
         case .saveFailed(let failure):
             return .error(s.keptRetry + " " + failure.message(in: language))
         case .saveCancelled:
-            return .warning(s.saveCancelled)
+            return .warning(s.preferencesSaveCancelled)
         case .conflict:
             return .warning(s.conflictStatus)
         case .tookServers:
-            return StatusLine(s.tookServers)
+            return StatusLine(s.tookServersPreferences)
         case .alreadyOnServer:
             return .success(s.alreadyOnServer)
         case .needsReload:
@@ -634,7 +635,7 @@ public struct MessagesScreen: PanelScreen {
             let parts = row.splitColumns([16 + 2, max(0, row.width - 18 - effectiveWidth - sourceWidth - 2),
                                           effectiveWidth, 2, sourceWidth])
             canvas.write(change.at.turkeyDisplay, in: parts[0], role: .muted)
-            let suffix = " · " + channelLabel(change.channel, context.language) + " → "
+            let suffix = " · " + channelLabel(change.channel, context.language) + " " + Self.arrow(canvas) + " "
                 + (change.optedIn ? s.onWord : s.offWord)
             canvas.write(Self.fitted(topicLabel(change.topic, context.language), suffix, width: parts[1].width,
                                      ellipsis: canvas.glyphs.ellipsis), in: parts[1])
@@ -656,7 +657,8 @@ public struct MessagesScreen: PanelScreen {
             let from = loaded.flatMap { Self.value(of: change.cell, in: $0) } ?? !change.on
             let when = change.on ? s.atOnce : s.nextBusinessDay
             let suffix = " · " + channelLabel(change.cell.channel, context.language) + ": "
-                + (from ? s.onWord : s.offWord) + " → " + (change.on ? s.onWord : s.offWord) + "  (" + when + ")"
+                + (from ? s.onWord : s.offWord) + " " + Self.arrow(canvas) + " " + (change.on ? s.onWord : s.offWord)
+                + "  (" + when + ")"
             canvas.write(Self.fitted(topicLabel(change.cell.topic, context.language), suffix, width: row.width,
                                      ellipsis: canvas.glyphs.ellipsis), in: row)
         }
@@ -666,14 +668,14 @@ public struct MessagesScreen: PanelScreen {
         }
         let note = list.droppingTop(shown + (changes.count > shown ? 1 : 0) + 1)
         let used = canvas.putWrapped(s.reviewExplanation, in: note.top(3), role: .muted)
-        canvas.write(s.reviewKeys, in: note.droppingTop(used + 1).top(1), role: .label)
+        canvas.write(s.preferencesReviewKeys, in: note.droppingTop(used + 1).top(1), role: .label)
     }
 
     private func renderConflict(_ rows: [ConflictRow], in content: Rect, into canvas: inout Canvas,
                                 _ context: ScreenContext) {
         let s = context.strings
         let language = context.language
-        canvas.write(s.conflictTitle, in: content.droppingTop(1).top(1), role: .heading)
+        canvas.write(s.preferencesConflictTitle, in: content.droppingTop(1).top(1), role: .heading)
         let used = canvas.putWrapped(s.conflictExplanation, in: content.droppingTop(2).top(3))
         let table = content.droppingTop(3 + used)
         let stateWidth = max(DisplayWidth.of(s.yours), DisplayWidth.of(s.servers), DisplayWidth.of(s.offWord)) + 2
@@ -696,7 +698,7 @@ public struct MessagesScreen: PanelScreen {
             canvas.write(row.servers ? s.onWord : s.offWord, in: parts[2])
             canvas.write(conflictNote(row, language, s), in: parts[3], role: .muted)
         }
-        canvas.write(s.conflictKeys, in: table.row(min(rows.count, room) + 2), role: .label)
+        canvas.write(s.preferencesConflictKeys, in: table.row(min(rows.count, room) + 2), role: .label)
     }
 
     /// Who changed a conflicting cell: the server's latest history entry for it, or the customer.
@@ -704,6 +706,11 @@ public struct MessagesScreen: PanelScreen {
         guard row.changedOnServer else { return s.yourChange }
         let latest = loaded?.history.first { $0.topic == row.cell.topic && $0.channel == row.cell.channel }
         return latest.map { s.source($0.source) } ?? s.changedOnServer
+    }
+
+    /// `→`, or `->` where the terminal shows ASCII only.
+    static func arrow(_ canvas: Canvas) -> String {
+        canvas.glyphs.isUnicode ? "→" : "->"
     }
 
     /// `topic + suffix` in `width` columns: the topic's label gives way (with the ellipsis) so that
@@ -737,7 +744,6 @@ enum TurkishNumberSuffix {
 }
 
 extension Strings {
-    var spaceKey: String { pick("Boşluk", "Space") }
     var toggleCellHelp: String {
         pick("Odaktaki hücreyi aç ya da kapat (Boşluk ya da Enter)", "Turn the focused cell on or off (Space or Enter)")
     }
@@ -750,19 +756,15 @@ extension Strings {
         pick("Tabloda gez; son hücreden sonra Tab geçmişe geçer (orada ↑↓)",
              "Move in the grid; Tab after the last cell goes to the history (↑↓)")
     }
-    var confirmSave: String { pick("Kaydet", "Save") }
-    var confirmSaveHelp: String { pick("Bu değişiklikleri kaydet", "Save these changes") }
     var backToGrid: String { pick("Tabloya dön", "Back to the grid") }
     var backToGridHelp: String {
         pick("Kaydetmeden tabloya dön; değişiklikleriniz duruyor", "Back to the grid without saving; your changes stay")
     }
-    var keepMine: String { pick("Benimkini kaydet", "Keep mine") }
-    var keepMineHelp: String {
+    var keepMyPreferencesHelp: String {
         pick("Sizin seçtiklerinizi sunucunun güncel hâlinin üzerine kaydet",
              "Save your choices over the server's current preferences")
     }
-    var takeServers: String { pick("Sunucudakini al", "Take the server's") }
-    var takeServersHelp: String {
+    var takeServersPreferencesHelp: String {
         pick("Sunucudaki tercihleri al, kendi değişikliklerinizi bırakın",
              "Take the server's preferences and drop your changes")
     }
@@ -808,7 +810,6 @@ extension Strings {
         }
     }
 
-    var reviewTitle: String { pick("Kaydedilecek değişiklikler", "Changes to save") }
     var atOnce: String { pick("hemen", "at once") }
     var nextBusinessDay: String { pick("sonraki iş gününden", "from the next business day") }
     func andMore(_ count: Int) -> String { pick("… ve \(count) değişiklik daha", "… and \(count) more") }
@@ -818,8 +819,7 @@ extension Strings {
              "A refusal applies from the start of the next business day (the law allows at most 3 business days); "
              + "you see the exact date once saved. Turning a message back on applies at once.")
     }
-    var reviewKeys: String { pick("Enter: kaydet   Esc: tabloya dön", "Enter: save   Esc: back to the grid") }
-    var nothingToSave: String { pick("Değişiklik yok: kaydedilecek bir şey yok.", "No changes: nothing to save.") }
+    var preferencesReviewKeys: String { pick("Enter: kaydet   Esc: tabloya dön", "Enter: save   Esc: back to the grid") }
     func savedRefusal(_ from: String) -> String {
         pick("Kaydedildi. Ret \(from) geçerli.", "Saved. The refusal applies \(from).")
     }
@@ -827,7 +827,7 @@ extension Strings {
         pick("Kaydedilmedi, değişiklikleriniz duruyor (F2: yeniden dene).",
              "Not saved, your changes are kept (F2: try again).")
     }
-    var saveCancelled: String {
+    var preferencesSaveCancelled: String {
         pick("Kaydetme iptal edildi; değişiklikleriniz duruyor. Yeniden denemek için F2.",
              "Saving cancelled; your changes are kept. Press F2 to try again.")
     }
@@ -839,7 +839,7 @@ extension Strings {
         pick("Tercihleriniz siz düzenlerken başka bir yerden değişti.",
              "Your preferences were changed elsewhere while you were editing.")
     }
-    var conflictTitle: String {
+    var preferencesConflictTitle: String {
         pick("Tercihleriniz başka bir yerden değişti", "Your preferences were changed elsewhere")
     }
     var conflictExplanation: String {
@@ -855,11 +855,11 @@ extension Strings {
     var changedByColumn: String { pick("Değiştiren", "Changed by") }
     var yourChange: String { pick("siz (kaydedilmedi)", "you (not saved)") }
     var changedOnServer: String { pick("sunucu", "the server") }
-    var conflictKeys: String {
+    var preferencesConflictKeys: String {
         pick("Enter: benimkini kaydet   s: sunucudakini al   Esc: tabloya dön",
              "Enter: keep mine   s: take the server's   Esc: back to the grid")
     }
-    var tookServers: String {
+    var tookServersPreferences: String {
         pick("Sunucudaki tercihler alındı; değişiklikleriniz bırakıldı.",
              "The server's preferences were taken; your changes were dropped.")
     }
