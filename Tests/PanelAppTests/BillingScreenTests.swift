@@ -114,6 +114,19 @@ import TerminalUI
         #expect(screen.status?.kind == .warning)
     }
 
+    @Test func a422OnAFieldTheFormDoesNotShowIsSaidInTheStatusLine() {
+        var screen = loaded()
+        screen.replace("tckn", with: "17291716060")
+        guard case .call(let call)? = screen.saveThroughReview().first else { Issue.record("no save"); return }
+        let problem = Problem(title: "Unprocessable", status: 422, code: ProblemCode.validationFailed, errors: [
+            FieldError(field: "vkn", code: FieldErrorCode.notAllowed, message: "not for individuals"),
+        ])
+        _ = screen.receive(.reply(call, .billing(.failure(.problem(problem)))), context)
+        #expect(screen.status == .error("Kaydedilmedi: sunucu kabul etmedi (Vergi kimlik no: Bu türde kullanılmaz)."))
+        #expect(screen.fields["tckn"] == "17291716060")
+        #expect(screen.focus == "tckn")
+    }
+
     @Test func lettersOnTheTypeToggleAreTheShells() {
         var screen = loaded()
         #expect(screen.handle(.character("q"), context) == .ignored)

@@ -18,9 +18,8 @@ extension FormScreen {
             renderTable(title: StatusLine(s.reviewTitle), intro: s.reviewIntro, keys: s.reviewKeys, in: body,
                         into: &canvas, s)
         case .conflict:
-            let differs = table(s)?.changes.isEmpty == false
-            renderTable(title: .warning(s.conflictTitle), intro: differs ? s.conflictIntro : s.conflictSame,
-                        keys: s.conflictKeys, in: body, into: &canvas, s)
+            renderTable(title: .warning(s.conflictTitle), intro: s.conflictIntro, keys: s.conflictKeys, in: body,
+                        into: &canvas, s)
         case .editing, .saving:
             return renderForm(in: body, content: content, into: &canvas, context)
         }

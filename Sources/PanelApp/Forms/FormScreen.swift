@@ -385,6 +385,11 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
     }
 
+    /// True when the server's version in `conflict` differs from what is typed.
+    private func differences(_ conflict: Conflict<Schema.Value>, _ baseline: Schema.Value, _ s: Strings) -> Bool {
+        !changes(from: currentValue(baseline), to: conflict.current, s).isEmpty
+    }
+
     /// The review's or the conflict's table.
     func table(_ s: Strings) -> ChangeTable? {
         guard let baseline else { return nil }
@@ -459,6 +464,11 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
             adopt(value, etag: etag, context.strings)
             let time = String(context.wallClock.turkeyDisplay.suffix(5))
             notice = FormNotice(.success) { $0.savedAt(time) }
+        case .conflict(let conflict) where baseline.map({ differences(conflict, $0, context.strings) }) == false:
+            // The server already has what was typed (a save cancelled too late, or the same change
+            // made elsewhere): nothing to choose.
+            adopt(conflict.current, etag: conflict.etag, context.strings)
+            notice = FormNotice(.success) { $0.alreadyStored }
         case .conflict(let conflict):
             mode = .conflict(conflict)
             tableScroll = 0
@@ -480,9 +490,16 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
             if all.first(where: { $0.path == path })?.kind == .password { fields[path] = "" }
             serverErrors[path] = ServerError(code: error.code, text: fields[path])
         }
-        if let first = Self.fieldPaths(layout(context)).first(where: { serverErrors[$0] != nil }) { focus = first }
         let count = errors.count
-        notice = FormNotice(.error) { $0.serverRefused(count) }
+        if let first = Self.fieldPaths(layout(context)).first(where: { serverErrors[$0] != nil }) {
+            focus = first
+            notice = FormNotice(.error) { $0.serverRefused(count) }
+        } else {
+            // No row to put it beside (a field this form does not show): say it here.
+            let error = errors[0]
+            let label = all.first { $0.path == Self.rowPath(for: error.field, all) }?.label ?? error.field
+            notice = FormNotice(.error) { $0.serverRefusedField(label + ": " + $0.fieldError(error.code)) }
+        }
     }
 
     public mutating func languageChanged(_ context: ScreenContext) -> [Effect] {

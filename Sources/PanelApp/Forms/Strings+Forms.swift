@@ -59,13 +59,15 @@ extension Strings {
         pick("Kaydedilmedi: sunucu \(count) alanı kabul etmedi; nedeni alanın yanında.",
              "Not saved: the server refused \(count) field\(count == 1 ? "" : "s"); the reason is beside it.")
     }
+    func serverRefusedField(_ what: String) -> String {
+        pick("Kaydedilmedi: sunucu kabul etmedi (\(what)).", "Not saved: the server refused it (\(what)).")
+    }
     func saveFailed(_ reason: String) -> String {
-        pick("Kaydedilemedi; yazdıklarınız duruyor, F2 yeniden dener. \(reason)",
-             "Not saved; what you typed is kept, F2 tries again. \(reason)")
+        pick("Kaydedilemedi: \(reason)", "Not saved: \(reason)")
     }
     var saveCancelled: String {
-        pick("Kaydetme iptal edildi: hiçbir şey kaydedilmedi, yazdıklarınız formda duruyor.",
-             "Saving cancelled: nothing was saved; what you typed is still in the form.")
+        pick("Kaydetme iptal edildi; kaydedilmemiş olabilir. Yazdıklarınız duruyor (F2).",
+             "Saving cancelled; it may not have been saved. What you typed is kept (F2).")
     }
     var conflictFound: String {
         pick("Kaydedilmedi: bu bilgiler siz düzenlerken başka bir yerde değiştirildi.",
@@ -74,6 +76,10 @@ extension Strings {
     var conflictNotSaved: String {
         pick("Kaydedilmedi: bilgiler başka bir yerde değişmiş. F2 ile farkları yeniden görürsünüz.",
              "Not saved: the details were changed elsewhere. Press F2 to see the differences again.")
+    }
+    var alreadyStored: String {
+        pick("Sunucuda zaten yazdığınız bilgiler var; kaydedilecek bir şey kalmadı.",
+             "The server already has what you typed; nothing is left to save.")
     }
     var tookServers: String {
         pick("Sunucudaki bilgiler forma yüklendi; yazdıklarınız bırakıldı.",
@@ -104,10 +110,6 @@ extension Strings {
     var conflictIntro: String {
         pick("Sunucudaki değerin sizin yazdığınızdan farklı olduğu alanlar:",
              "The fields where the server's value differs from what you typed:")
-    }
-    var conflictSame: String {
-        pick("Sunucudaki bilgiler yazdıklarınızla aynı; kaydedilecek bir fark yok.",
-             "The server already has what you typed; there is no difference to save.")
     }
     var conflictKeys: String {
         pick("Enter: benimkini kaydet   S: sunucudakini al   Esc: forma dön",
