@@ -118,10 +118,9 @@ import TerminalUI
         var screen = loaded()
         screen.replace("tckn", with: "17291716060")
         guard case .call(let call)? = screen.saveThroughReview().first else { Issue.record("no save"); return }
-        let problem = Problem(title: "Unprocessable", status: 422, code: ProblemCode.validationFailed, errors: [
-            FieldError(field: "vkn", code: FieldErrorCode.notAllowed, message: "not for individuals"),
-        ])
-        _ = screen.receive(.reply(call, .billing(.failure(.problem(problem)))), context)
+        let refusal = FormFixtures.refusal(
+            FieldError(field: "vkn", code: FieldErrorCode.notAllowed, message: "not for individuals"))
+        _ = screen.receive(.reply(call, .billing(.failure(refusal))), context)
         #expect(screen.status == .error("Kaydedilmedi: sunucu kabul etmedi (Vergi kimlik no: Bu türde kullanılmaz)."))
         #expect(screen.fields["tckn"] == "17291716060")
         #expect(screen.focus == "tckn")
@@ -138,9 +137,8 @@ import TerminalUI
         guard case .call(let call)? = screen.saveThroughReview().first else { Issue.record("no save"); return }
         var server = FormFixtures.billing
         server.eInvoiceEmail = "fatura@example.com"
-        let problem = Problem(title: "Precondition failed", status: 412, code: ProblemCode.preconditionFailed)
-        _ = screen.receive(.reply(call, .billing(.conflict(Conflict(problem: problem, current: server,
-                                                                     etag: "\"v3\"")))), context)
+        let conflict = Conflict(problem: FormFixtures.stale, current: server, etag: "\"v3\"")
+        _ = screen.receive(.reply(call, .billing(.conflict(conflict))), context)
         let lines = screen.lines()
         #expect(lines.contains { $0.contains("Fatura türü") && $0.contains("Kurumsal") && $0.contains("Bireysel") })
         #expect(lines.contains { $0.contains("Fatura e-postası") && $0.contains("fatura@example.com") })

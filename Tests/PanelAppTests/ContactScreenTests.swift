@@ -165,10 +165,9 @@ import TerminalUI
         screen.press(.tab)
         let effects = screen.saveThroughReview()
         guard case .call(let call)? = effects.first else { Issue.record("no save"); return }
-        let problem = Problem(title: "Unprocessable", status: 422, code: ProblemCode.validationFailed, errors: [
-            FieldError(field: "current_password", code: FieldErrorCode.incorrectPassword, message: "wrong"),
-        ])
-        _ = screen.receive(.reply(call, .contact(.failure(.problem(problem)))), context)
+        let refusal = FormFixtures.refusal(
+            FieldError(field: "current_password", code: FieldErrorCode.incorrectPassword, message: "wrong"))
+        _ = screen.receive(.reply(call, .contact(.failure(refusal))), context)
         #expect(screen.focus == "current_password")
         #expect(screen.fields["current_password"] == "")
         #expect(screen.line(containing: "Mevcut parola").contains("✗ Parola yanlış"))
@@ -243,11 +242,10 @@ import TerminalUI
         var screen = loaded()
         screen.replace("phone", with: "0555 123 45 67")
         guard case .call(let call)? = screen.saveThroughReview().first else { Issue.record("no save"); return }
-        let problem = Problem(title: "Unprocessable", status: 422, code: ProblemCode.validationFailed, errors: [
+        let refusal = FormFixtures.refusal(
             FieldError(field: "email", code: FieldErrorCode.emailTaken, message: "taken"),
-            FieldError(field: "contact_address.district", code: FieldErrorCode.tooLong, message: "long"),
-        ])
-        _ = screen.receive(.reply(call, .contact(.failure(.problem(problem)))), context)
+            FieldError(field: "contact_address.district", code: FieldErrorCode.tooLong, message: "long"))
+        _ = screen.receive(.reply(call, .contact(.failure(refusal))), context)
         #expect(screen.focus == "email")
         #expect(screen.line(containing: "> E-posta").contains("✗ Bu e-posta başka"))
         #expect(screen.line(containing: "İlçe").contains("✗ Çok uzun"))
@@ -306,9 +304,8 @@ import TerminalUI
             if case .call(let call) = effect { return call }
             return nil
         }
-        let problem = Problem(title: "Precondition failed", status: 412, code: ProblemCode.preconditionFailed)
-        _ = screen.receive(.reply(call ?? .contact, .contact(.conflict(Conflict(problem: problem, current: server,
-                                                                                etag: "\"v9\"")))), context)
+        let conflict = Conflict(problem: FormFixtures.stale, current: server, etag: "\"v9\"")
+        _ = screen.receive(.reply(call ?? .contact, .contact(.conflict(conflict))), context)
         return (screen, call ?? .contact)
     }
 

@@ -31,6 +31,14 @@ enum FormFixtures {
 
     /// A transport failure, as when the server is gone.
     static let refused = APIFailure.transport(.connectionRefused(host: "127.0.0.1"))
+
+    /// A 422 with these field errors.
+    static func refusal(_ errors: FieldError...) -> APIFailure {
+        .problem(Problem(title: "Unprocessable", status: 422, code: ProblemCode.validationFailed, errors: errors))
+    }
+
+    /// A 412's problem.
+    static let stale = Problem(title: "Precondition failed", status: 412, code: ProblemCode.preconditionFailed)
 }
 
 /// Drives a form screen with keys, as a customer would.
