@@ -205,3 +205,78 @@ extension FormScreen {
 extension String {
     var trimmingSpaces: String { TextRules.trimmed(self) }
 }
+
+// MARK: - In the shell
+
+/// The forms inside the real shell: its cancel key, its password prompt, its "leave anyway?".
+@Suite struct FormShellTests {
+    /// The contact screen opened after sign-in, loaded, the phone changed and saved through the review.
+    func savingAPhone() -> PanelProgram {
+        var program = PanelProgram.forTests(language: .tr, initialScreen: .contact)
+        program.send(.resize(Size(width: 80, height: 24)))
+        program.answerCalls()
+        program.press(.tab, .end, .ctrl("u"))
+        program.type("0555 123 45 67")
+        program.press(.function(2), .enter)
+        return program
+    }
+
+    func saveInFlight(_ program: PanelProgram) -> TransferID? {
+        program.inFlight.first { $0.value.call.isSave }?.key
+    }
+
+    @Test func escDuringTheSaveCancelsItAndTheFormStays() {
+        var program = savingAPhone()
+        #expect(saveInFlight(program) != nil)
+        #expect(program.screenText().contains("Kaydediliyor…"))
+        program.press(.escape)
+        #expect(saveInFlight(program) == nil)
+        #expect(program.route == .contact)
+        let text = program.screenText()
+        #expect(text.contains("[0555 123 45 67"))
+        #expect(text.contains("Kaydetme iptal edildi"))
+    }
+
+    @Test func anExpiredSessionAsksForThePasswordAndThenSavesTheFormAsItWas() throws {
+        var program = savingAPhone()
+        let id = try #require(saveInFlight(program))
+        program.deliver(.contact(.failure(.problem(Problem(title: "expired", status: 401,
+                                                           code: ProblemCode.sessionExpired)))), for: id)
+        #expect(program.screenText().contains("Oturum sona erdi"))
+        program.type("demo1234")
+        program.press(.enter)
+        let signIn = try #require(program.inFlight.first { $0.value.call.isSignIn }?.key)
+        program.deliver(.signIn(.success(SignedInSession(token: SessionToken("again"),
+                                                         expiresAt: Timestamp(seconds: 2_000_000_000),
+                                                         idleTimeoutMinutes: 30), etag: nil)), for: signIn)
+        let again = try #require(program.inFlight.first { $0.value.call.isSave })
+        var expected = FormFixtures.contact
+        expected.phone = "+905551234567"
+        guard case .saveContact(let sent, _) = again.value.call else { Issue.record("not the save"); return }
+        #expect(sent.phone == expected.phone)
+        program.deliver(.contact(.success(sent, etag: "\"v2\"")), for: again.key)
+        #expect(program.screenText().contains("✓ Kaydedildi"))
+    }
+
+    @Test func leavingWithUnsavedChangesAsksFirst() {
+        var program = PanelProgram.forTests(language: .tr, initialScreen: .billing)
+        program.send(.resize(Size(width: 80, height: 24)))
+        program.answerCalls()
+        program.press(.character(" "), .character("q"))
+        #expect(program.screenText().contains("Yine de çıkılsın mı?"))
+        #expect(program.route == .billing)
+        program.press(.escape, .character(" "), .character("q"))
+        #expect(program.route == .home)
+    }
+}
+
+extension FormTests {
+    @Test func aLongValueReadsFromItsStartOutsideTheFocus() {
+        var address = FormFixtures.contact
+        address.contactAddress.line1 = "Cumhuriyet Bulvarı No: 140, Kat 3 Daire 7, Alsancak Mahallesi"
+        var screen = ContactScreen.loaded(address)
+        #expect(screen.line(containing: "Adres satırı 1").contains("[Cumhuriyet Bulvarı No: 140"))
+        screen.focus(on: "contact_address.line1")
+        #expect(screen.line(containing: "Adres satırı 1").contains("Alsancak Mahallesi"))
+    }
+}

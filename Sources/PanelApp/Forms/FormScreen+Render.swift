@@ -102,6 +102,8 @@ extension FormScreen {
         }
         var input = fields.input(field.path)
         input.placeholder = field.placeholder
+        // A long value reads from its start when the cursor is not in it.
+        if !focused { _ = input.handle(.home) }
         return input.render(in: rect, into: &canvas, focused: focused)
     }
 

@@ -132,8 +132,8 @@ extension Strings {
     }
     var districtHint: String { pick("İlçe; yurt dışında şehir", "District; abroad, the town or city") }
     var provinceHint: String {
-        pick("Yazarak arayın (izm → İzmir, 06 → Ankara); ↑↓ ve Enter ile seçin",
-             "Type to search (izm → İzmir, 06 → Ankara); ↑↓ and Enter pick")
+        pick("Yazarak arayın: izm → İzmir, 06 → Ankara; ↑↓ ve Enter seçer; yurt dışında serbest",
+             "Type to search: izm → İzmir, 06 → Ankara; ↑↓ and Enter pick; free text abroad")
     }
     var postalCodeHint: String {
         pick("5 rakam, ilk ikisi ilin plaka kodu (Ankara 06…); yurt dışında serbest",
