@@ -74,8 +74,8 @@ extension Strings {
              "Not saved: these details were changed elsewhere while you were editing.")
     }
     var conflictNotSaved: String {
-        pick("Kaydedilmedi: bilgiler başka bir yerde değişmiş. F2 ile farkları yeniden görürsünüz.",
-             "Not saved: the details were changed elsewhere. Press F2 to see the differences again.")
+        pick("Kaydedilmedi: bilgiler başka yerde değişmiş; F2 farkları yeniden gösterir.",
+             "Not saved: the details changed elsewhere; F2 shows the differences again.")
     }
     var alreadyStored: String {
         pick("Sunucuda zaten yazdığınız bilgiler var; kaydedilecek bir şey kalmadı.",
@@ -132,8 +132,8 @@ extension Strings {
     }
     var districtHint: String { pick("İlçe; yurt dışında şehir", "District; abroad, the town or city") }
     var provinceHint: String {
-        pick("Yazarak arayın: izm → İzmir, 06 → Ankara; ↑↓ ve Enter seçer; yurt dışında serbest",
-             "Type to search: izm → İzmir, 06 → Ankara; ↑↓ and Enter pick; free text abroad")
+        pick("Yazarak arayın (izm → İzmir); ↑↓ ve Enter seçer; yurt dışında serbest",
+             "Type to search (izm → İzmir); ↑↓ and Enter pick; free text abroad")
     }
     var postalCodeHint: String {
         pick("5 rakam, ilk ikisi ilin plaka kodu (Ankara 06…); yurt dışında serbest",
