@@ -228,6 +228,13 @@ enum SignalPipe {
         }
         _ = drain()
         for number in signals { setSignalHandler(number, handleSignal) }
+        // A parent may have started us with these signals blocked (the mask is inherited across
+        // exec: a test runner's worker thread, some daemons); then a resize or SIGTERM would
+        // never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         return readEnd
     }
 

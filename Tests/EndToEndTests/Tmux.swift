@@ -23,13 +23,19 @@ final class TmuxSession {
         // tmux passes the server's environment to the pane; the command's own overrides go first.
         let exports = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let shellCommand = (directory.map { "cd \(Self.quote($0)) && " } ?? "")
-            + (exports.isEmpty ? "" : "env " + exports.joined(separator: " ") + " ")
-            + "exec " + command.map(Self.quote).joined(separator: " ")
+            + "exec " + (exports.isEmpty ? "" : "env " + exports.joined(separator: " ") + " ")
+            + command.map(Self.quote).joined(separator: " ")
         env["TMUX"] = nil
-        try Self.run(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
-                      "-x", String(width), "-y", String(height), shellCommand], environment: env)
-        try? Self.run(["-L", socket, "set-option", "-t", name, "remain-on-exit", "on"], environment: env)
-        try? Self.run(["-L", socket, "set-option", "-g", "window-size", "manual"], environment: env)
+        // Options in a config file, so that they hold from the first moment: a program that ends
+        // at once still leaves its pane (and its exit status) to read.
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent(socket + ".conf")
+        try "set -g remain-on-exit on\nset -g status off\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        try Self.run(["-L", socket, "-f", config.path, "new-session", "-d", "-s", name,
+                      "-x", String(width), "-y", String(height), shellCommand], environment: env, capture: false)
+        // (In the config file, `window-size manual` makes tmux 3.3a's server exit at start.)
+        try? Self.run(["-L", socket, "set-option", "-g", "window-size", "manual"])
     }
 
     deinit {
@@ -53,6 +59,10 @@ final class TmuxSession {
         self.width = width
         self.height = height
         try Self.run(["-L", socket, "resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+        let now = try Self.run(["-L", socket, "display-message", "-p", "-t", name, "#{window_width}x#{window_height}"])
+        if now.trimmingCharacters(in: .whitespacesAndNewlines) != "\(width)x\(height)" {
+            throw TmuxError.failed("resize-window left the window at \(now)")
+        }
     }
 
     // MARK: - Output
@@ -98,14 +108,17 @@ final class TmuxSession {
         return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
-    /// The program's exit status once it ended (tmux keeps the dead pane), or nil while it runs.
+    /// The program's exit status once it ended (tmux keeps the dead pane): 128 + the signal when a
+    /// signal ended it; nil while it runs (or until tmux has reaped it).
     func exitStatus() throws -> Int? {
         let text = try Self.run(["-L", socket, "display-message", "-p", "-t", name,
-                                 "#{pane_dead}:#{pane_dead_status}"])
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":",
-                                                                               omittingEmptySubsequences: false)
-        guard parts.first == "1" else { return nil }
-        return parts.count > 1 ? Int(parts[1]) : nil
+                                 "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            .split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3, parts[0] == "1" else { return nil }
+        if let status = Int(parts[1]) { return status }
+        if let signal = Int(parts[2]) { return 128 + signal }
+        return nil
     }
 
     /// Waits for the program to end and returns its exit status.
@@ -128,11 +141,19 @@ final class TmuxSession {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    static func run(_ arguments: [String], environment: [String: String]? = nil, capture: Bool = true) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
         process.arguments = ["-u"] + arguments
         if let environment { process.environment = environment }
+        guard capture else {
+            // The command that starts the tmux server: the server is forked from it and would keep
+            // every descriptor it inherits (Foundation's Process watches one to see its child end),
+            // so it is spawned directly, with nothing but /dev/null, and reaped with waitpid.
+            let status = try spawnDetached(["/usr/bin/tmux", "-u"] + arguments, environment: environment ?? [:])
+            guard status == 0 else { throw TmuxError.failed("tmux \(arguments.joined(separator: " ")): \(status)") }
+            return ""
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -146,6 +167,44 @@ final class TmuxSession {
                                    + (String(data: errData, encoding: .utf8) ?? ""))
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// posix_spawn with standard input, output and error on /dev/null and every other descriptor
+    /// closed; waits for the program and returns its exit status.
+    static func spawnDetached(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd in Int32(0)...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        // The test runner's threads block signals, and a blocked mask survives exec: tmux would
+        // never see SIGCHLD (no exit status) and its panes never SIGWINCH. Start it with none
+        // blocked and default actions.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
+        guard spawned == 0 else { throw TmuxError.failed("posix_spawn \(arguments[0]): \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xFF
     }
 
     static func quote(_ s: String) -> String {
