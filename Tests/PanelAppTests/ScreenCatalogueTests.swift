@@ -29,7 +29,7 @@ import TerminalUI
     }
 
     /// The screens in the catalogue so far.
-    static let catalogued: [Route] = [.signIn, .home, .privacy, .cookies]
+    static let catalogued: [Route] = Route.allCases
 
     static let entries: [Entry] = catalogued.flatMap { route in
         [Entry(route: route, language: .tr), Entry(route: route, language: .en),

@@ -246,3 +246,23 @@ import TerminalUI
         #expect(drawn.contains("Ayşe␛[2J"))
     }
 }
+
+extension ShellTests {
+    @Test func afterTheEmailChangesSigningInAgainUsesTheNewOne() throws {
+        var program = PanelProgram.forTests(language: .en)
+        program.answerCalls()
+        program.type("2")
+        program.answerCalls()
+        var saved = Fixtures.contact
+        saved.email = "ayse@example.org"
+        program.deliver(.contact(.success(saved, etag: "\"2\"")),
+                        to: PanelProgram.InFlight(call: .saveContact(saved, etag: Fixtures.etag), owner: .contact))
+        #expect(program.email == "ayse@example.org")
+        program.run([.navigate(.cookies)])
+        let (id, _) = try #require(flight(program) { $0 == .policy(.cookies, .en) })
+        program.deliver(.policy(.failure(Self.problem(401, ProblemCode.sessionExpired))), for: id)
+        program.type("demo1234")
+        program.press(.enter)
+        #expect(flight(program) { $0 == .signIn(email: "ayse@example.org", password: "demo1234") } != nil)
+    }
+}

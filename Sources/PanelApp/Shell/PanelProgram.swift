@@ -394,7 +394,11 @@ public struct PanelProgram: TerminalProgram {
         switch (flight.call, reply) {
         case (.overview, .overview(.success(let value, _))):
             overview = value
-        case (.saveContact, .contact(.success)), (.saveBilling, .billing(.success)):
+        case (.saveContact, .contact(.success(let saved, _))):
+            // The e-mail is also the sign-in name: signing in again (an expired session) uses the new one.
+            email = saved.email
+            start(.overview, owner: nil)
+        case (.saveBilling, .billing(.success)):
             start(.overview, owner: nil)
         default:
             break
