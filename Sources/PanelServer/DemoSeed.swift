@@ -55,7 +55,7 @@ enum DemoSeed {
         try history(
             db, id, now,
             [
-                (-120, "partner_updates", "sms", false, .link),
+                (-120, "partner_updates", "phone", false, .link),
                 (-45, "service_updates", "phone", false, .terminal),
                 (-44, "partner_updates", "email", false, .terminal),
                 (-12, "partner_updates", "email", true, .support),

@@ -72,6 +72,96 @@ import Testing
         #expect(!(try tmux.screen()).contains("Haker Panel"), "the shell's screen is back")
     }
 
+    @Test func changePhoneAndBillingRefusePartnerSMSSearchAndExportThenCheckThroughTheAPI() throws {
+        let journey = try Journey(language: "tr")
+        defer { journey.finish() }
+        let tmux = journey.tmux
+        try journey.signIn()
+        try tmux.waitFor("Merhaba, Ayşe Yılmaz")
+
+        // 2 Contact details: the phone, typed the way people say it.
+        try tmux.press("2")
+        try tmux.waitFor("[demo@example.com")
+        try tmux.press("Tab")
+        try tmux.press("C-e", "C-u")
+        try tmux.type("0532 765 43 21")
+        try tmux.press("F2")
+        try tmux.waitFor("+905327654321")
+        try tmux.press("Enter")
+        try tmux.waitFor("Kaydedildi")
+        try tmux.press("Escape")
+        try tmux.waitFor("Merhaba, Ayşe Yılmaz")
+
+        // 3 Billing address: the first address line.
+        try tmux.press("3")
+        try tmux.waitFor("Fatura türü")
+        try tmux.press("Tab", "Tab", "Tab")
+        try tmux.press("C-e", "C-u")
+        try tmux.type("İnönü Bulvarı No: 5")
+        try tmux.press("F2")
+        try tmux.waitFor("İnönü Bulvarı No: 5")
+        try tmux.press("Enter")
+        try tmux.waitFor("Kaydedildi")
+        try tmux.press("Escape")
+        try tmux.waitFor("Merhaba, Ayşe Yılmaz")
+
+        // 4 Message preferences: refuse SMS about partners' services.
+        try tmux.press("4")
+        try tmux.waitFor("İş ortağı bilgilendirmeleri")
+        try tmux.press("Down", "Right", "Space")
+        try tmux.press("F2")
+        try tmux.waitFor("açık → kapalı")
+        try tmux.press("Enter")
+        try tmux.waitFor("Kaydedildi")
+        try tmux.press("Escape")
+        try tmux.waitFor("Merhaba, Ayşe Yılmaz")
+
+        // 5 Privacy policy: a Turkish word typed in capitals finds it in lower case.
+        try tmux.press("5")
+        try tmux.waitFor("Sürüm")
+        try tmux.type("/")
+        try tmux.type("ÜÇÜNCÜ")
+        try tmux.press("Enter")
+        try tmux.waitFor("üçüncü")
+        try tmux.press("Escape")
+        try tmux.waitFor("Merhaba, Ayşe Yılmaz")
+
+        // 1 My data: export to the suggested file in the home folder.
+        try tmux.press("1")
+        try tmux.waitFor("HK-100231")
+        try tmux.press("e")
+        try tmux.waitFor(".json")
+        try tmux.press("Enter")
+        try tmux.waitFor(journey.directory.path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: journey.directory.path)
+            .filter { $0.hasSuffix(".json") }
+        #expect(files.count == 1)
+        let export = journey.directory.appendingPathComponent(try #require(files.first))
+        let mode = try FileManager.default.attributesOfItem(atPath: export.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let exported = try JSONSerialization.jsonObject(with: Data(contentsOf: export)) as? [String: Any]
+        #expect(exported?["customer_number"] as? String == "HK-100231")
+
+        // Every change, through the API.
+        let contact = try journey.server.get("/v1/me/contact").json as? [String: Any]
+        #expect(contact?["phone"] as? String == "+905327654321")
+        let billing = try journey.server.get("/v1/me/billing").json as? [String: Any]
+        #expect((billing?["address"] as? [String: Any])?["line1"] as? String == "İnönü Bulvarı No: 5")
+        let preferences = try journey.server.get("/v1/me/message-preferences").json as? [String: Any]
+        let cells = preferences?["preferences"] as? [[String: Any]] ?? []
+        let partnerSMS = cells.first { $0["topic"] as? String == "partner_updates" && $0["channel"] as? String == "sms" }
+        #expect(partnerSMS?["opted_in"] as? Bool == false)
+        #expect(partnerSMS?["effective_from"] is String)
+        let data = try journey.server.get("/v1/me/data").json as? [String: Any]
+        let log = data?["change_log"] as? [[String: Any]] ?? []
+        let resources = Set(log.compactMap { $0["resource"] as? String })
+        #expect(resources.isSuperset(of: ["contact", "billing"]), "\(resources)")
+        #expect(log.contains { ($0["client"] as? String)?.hasPrefix("haker-panel/") == true })
+
+        try tmux.press("F10")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test func anUnreachableServerIsSaidOnTheSignInScreen() throws {
         let directory = try Binaries.temporaryDirectory("unreachable")
         defer { try? FileManager.default.removeItem(at: directory) }

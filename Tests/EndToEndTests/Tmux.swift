@@ -109,7 +109,7 @@ final class TmuxSession {
     }
 
     /// The program's exit status once it ended (tmux keeps the dead pane): 128 + the signal when a
-    /// signal ended it; nil while it runs (or until tmux has reaped it).
+    /// signal ended it; nil while it runs.
     func exitStatus() throws -> Int? {
         let text = try Self.run(["-L", socket, "display-message", "-p", "-t", name,
                                  "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
@@ -118,7 +118,20 @@ final class TmuxSession {
         guard parts.count == 3, parts[0] == "1" else { return nil }
         if let status = Int(parts[1]) { return status }
         if let signal = Int(parts[2]) { return 128 + signal }
-        return nil
+        return try Self.zombieStatus(of: panePID())
+    }
+
+    /// The exit status of a process that ended and was not reaped, from `/proc/PID/stat` (field 52,
+    /// as `waitpid` reports it). Debian's tmux 3.3a sometimes never reaps a pane's process: when the
+    /// pane's end is read before the process's SIGCHLD arrives, utempter's helper runs with SIGCHLD
+    /// set to its default, and that SIGCHLD is lost. The zombie still holds its status.
+    static func zombieStatus(of pid: pid_t) -> Int? {
+        guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(whereSeparator: { $0 == " " || $0 == "\n" })
+        // fields[0] is field 3 (the state), so field 52 is fields[49].
+        guard fields.count > 49, fields[0] == "Z", let raw = Int(fields[49]) else { return nil }
+        return raw & 0x7F == 0 ? (raw >> 8) & 0xFF : 128 + raw & 0x7F
     }
 
     /// Waits for the program to end and returns its exit status.
@@ -128,7 +141,10 @@ final class TmuxSession {
             if let status = try exitStatus() { return status }
             usleep(50_000)
         }
-        Issue.record("the program did not exit; the screen was:\n\((try? screen()) ?? "")",
+        let pid = (try? panePID()) ?? 0
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        let stack = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? ""
+        Issue.record("the program (\(state) \(stack)) did not exit; the screen was:\n\((try? screen()) ?? "")",
                      sourceLocation: sourceLocation)
         throw TmuxError.timedOut("exit")
     }
