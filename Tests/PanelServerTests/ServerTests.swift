@@ -119,7 +119,7 @@ import Testing
                     "/v1/me/message-preferences", MessagePreferences.self, token: token)
                 let refuse = MessagePreferencesUpdate(preferences: [
                     .init(
-                        topic: "partner_updates", channel: "phone",
+                        topic: "partner_updates", channel: "sms",
                         optedIn: false)
                 ])
                 #expect(
@@ -144,7 +144,7 @@ import Testing
                 #expect(Set(today.map(\.resource)) == ["contact", "billing", "message_preferences"])
                 #expect(
                     report.messagePreferences.preferences.first {
-                        $0.topic == "partner_updates" && $0.channel == "phone"
+                        $0.topic == "partner_updates" && $0.channel == "sms"
                     }?.optedIn == false)
             }
         }
