@@ -34,8 +34,8 @@ public enum FullScreen {
     public static func run(_ request: Request) -> Int32 {
         let language = request.configuration.language
         if let refusal = LineMode.refusalForFullScreen(environment: request.environment, language: language) {
-            printError(refusal)
-            return 1
+            LineOutput.error(refusal)
+            return ExitStatus.usage
         }
         let transfers = TransferSet(options: TransferOptions(caFile: request.configuration.caFile))
         var embedded: EmbeddedPanel?
@@ -46,7 +46,8 @@ public enum FullScreen {
                 options = LaunchOptions(base: try APIBase(api), language: language, initialScreen: request.initialScreen,
                                         homeDirectory: home)
             } else {
-                let panel = try EmbeddedPanel.start(databasePath: try databasePath(request))
+                let panel = try EmbeddedPanel.start(
+                    databasePath: try databasePath(demo: request.demo, environment: request.environment))
                 embedded = panel
                 options = LaunchOptions(base: try APIBase(panel.baseURL), language: language,
                                         session: SignedInSession(token: SessionToken(panel.token),
@@ -55,14 +56,11 @@ public enum FullScreen {
                                         idleTimeout: request.idleTimeout, homeDirectory: home)
             }
         } catch let error as EmbeddedPanel.StartError {
-            printError(error.message(in: language))
-            return 1
+            return report(LineModeError(error, language: language))
         } catch let error as TransportError {
-            printError(error.message(in: language))
-            return 2
+            return report(LineModeError(error, language: language))
         } catch {
-            printError("\(error)")
-            return 1
+            return report(LineModeError("\(error)", status: ExitStatus.failure))
         }
         defer { embedded?.stop() }
 
@@ -70,11 +68,9 @@ public enum FullScreen {
         do {
             backend = try NcursesBackend(configuration: .standard(noColorFlag: !request.configuration.color))
         } catch let error as TerminalStartError {
-            printError(startMessage(error, language))
-            return 1
+            return report(LineModeError(startMessage(error, language), status: ExitStatus.usage))
         } catch {
-            printError("\(error)")
-            return 1
+            return report(LineModeError("\(error)", status: ExitStatus.failure))
         }
         var loop = EventLoop(backend: backend, waiter: transfers)
         var program = PanelProgram(options: options, transfers: transfers)
@@ -86,9 +82,9 @@ public enum FullScreen {
     }
 
     /// The embedded panel's database: in memory for `--demo`, else under `$XDG_DATA_HOME`.
-    static func databasePath(_ request: Request) throws -> String {
-        if request.demo { return ":memory:" }
-        guard let directory = PanelConfiguration.dataDirectory(request.environment) else { return ":memory:" }
+    static func databasePath(demo: Bool, environment: [String: String]) throws -> String {
+        if demo { return ":memory:" }
+        guard let directory = PanelConfiguration.dataDirectory(environment) else { return ":memory:" }
         try makeDirectories(directory)
         return directory + "/panel.sqlite"
     }
@@ -122,8 +118,8 @@ public enum FullScreen {
     }
 }
 
-/// Writes `haker-panel: text` to standard error.
-func printError(_ text: String) {
-    let bytes = Array("haker-panel: \(text)\n".utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+/// Says why on standard error and returns the exit status that goes with it.
+func report(_ error: LineModeError) -> Int32 {
+    LineOutput.error(error.message)
+    return error.status
 }
