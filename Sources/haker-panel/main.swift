@@ -188,4 +188,5 @@ struct SetPreference: ParsableCommand {
     }
 }
 
+unblockInheritedSignals()
 HakerPanel.main()

@@ -40,6 +40,12 @@ import PanelModels
         #expect(PanelConfiguration.resolve(flags: .init(), environment: ["NO_COLOR": ""], file: nil).color)
     }
 
+    @Test func aFileWithWindowsLineEndingsReadsTheSame() throws {
+        let file = try ConfigFile.parse("# mine\r\napi = \"https://panel.example.com\"\r\nlanguage = \"tr\"\r\n")
+        #expect(file.values == ["api": "https://panel.example.com", "language": "tr"])
+        #expect(throws: ConfigFile.LineError.self) { try ConfigFile.parse("api = \"x\"\r\ntheme = \"dark\"\r\n") }
+    }
+
     @Test func aBadLineIsReportedWithItsNumber() {
         let cases: [(String, Int, ConfigFile.LineError.Reason)] = [
             ("api = \"x\"\n\nlanguage tr", 3, .notKeyValue),

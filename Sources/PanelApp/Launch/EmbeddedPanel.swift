@@ -96,8 +96,22 @@ public struct EmbeddedPanel: Sendable {
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         defer { envp.forEach { free($0) } }
 
+        // The child starts with no signal blocked and the terminating ones at their defaults,
+        // whatever this process inherited: its parent-death signal and SIGTERM must work.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var terminating = sigset_t()
+        sigemptyset(&terminating)
+        for number in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&terminating, number) }
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &terminating)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, serverPath, &actions, nil, &argv, &envp)
+        let spawned = posix_spawn(&pid, serverPath, &actions, &attributes, &argv, &envp)
         close(toChild[0])
         close(fromChild[1])
         guard spawned == 0 else {

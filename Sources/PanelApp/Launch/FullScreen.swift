@@ -118,6 +118,15 @@ public enum FullScreen {
     }
 }
 
+/// Unblocks every signal this process inherited blocked (a parent's thread may have had them
+/// blocked when it started us, and the mask survives exec): SIGTERM, SIGHUP and SIGINT must end
+/// the panel, and Ctrl-C must reach the password prompt. Called first thing in `main`.
+public func unblockInheritedSignals() {
+    var none = sigset_t()
+    sigemptyset(&none)
+    sigprocmask(SIG_SETMASK, &none, nil)
+}
+
 /// Says why on standard error and returns the exit status that goes with it.
 func report(_ error: LineModeError) -> Int32 {
     LineOutput.error(error.message)

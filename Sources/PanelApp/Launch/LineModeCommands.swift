@@ -68,7 +68,7 @@ extension LineMode {
         run(request) { connection throws(LineModeError) in
             let text = LineText(language: request.language)
             let s = text.s
-            var (preferences, etag) = try connection.value(PanelAPI.messagePreferences())
+            let (preferences, etag) = try connection.value(PanelAPI.messagePreferences())
             guard let topicEntry = preferences.topics.first(where: { $0.id == topic.lowercased() }) else {
                 throw LineModeError(s.lineUnknownTopic(topic, known: preferences.topics.map(\.id)),
                                     status: ExitStatus.usage)
@@ -83,33 +83,45 @@ extension LineMode {
                                     status: ExitStatus.failure)
             }
             let setting = MessagePreferenceSetting(topic: topicEntry.id, channel: channelEntry.id, optedIn: on)
-            for attempt in 1...2 {
-                if let cell = cell(setting, in: preferences), cell.optedIn == on {
-                    LineOutput.print([describe(cell, name, s, changed: attempt > 1)])
-                    return
+            let (cell, changed) = try change(setting, preferences, etag: etag, language: request.language) {
+                connection.result(PanelAPI.updateMessagePreferences(MessagePreferencesUpdate(preferences: [setting]),
+                                                                    ifMatch: $0))
+            }
+            LineOutput.print([describe(cell, name, s, changed: changed)])
+        }
+    }
+
+    /// Sets one cell: nothing is sent when it already is as asked; a 412 (changed elsewhere since
+    /// it was read) is tried once more with the fresh version and its ETag. Returns the cell as
+    /// the server has it, and whether this call changed it.
+    static func change(_ setting: MessagePreferenceSetting, _ read: MessagePreferences, etag: String?,
+                       language: Language, save: (_ etag: String) -> APIResult<MessagePreferences>)
+        throws(LineModeError) -> (MessagePreference, changed: Bool) {
+        let s = Strings(language)
+        var (preferences, etag) = (read, etag)
+        for attempt in 1...2 {
+            guard let current = cell(setting, in: preferences) else {
+                throw LineModeError(s.lineUnknownTopic(setting.topic, known: preferences.topics.map(\.id)),
+                                    status: ExitStatus.usage)
+            }
+            if current.optedIn == setting.optedIn { return (current, attempt > 1) }
+            guard let currentETag = etag else { throw LineModeError(s.lineNoETag, status: ExitStatus.failure) }
+            switch save(currentETag) {
+            case .success(let saved, _):
+                return (cell(setting, in: saved) ?? current, true)
+            case .conflict(let conflict) where attempt == 1:
+                (preferences, etag) = (conflict.current, conflict.etag)
+            case .conflict(let conflict):
+                throw LineModeError(.problem(conflict.problem), language: language)
+            case .failure(let failure):
+                if let field = failure.fieldErrors.first {
+                    throw LineModeError(s.fieldError(field.code), status: ExitStatus.failure)
                 }
-                guard let currentETag = etag else {
-                    throw LineModeError(s.lineNoETag, status: ExitStatus.failure)
-                }
-                let update = PanelAPI.updateMessagePreferences(MessagePreferencesUpdate(preferences: [setting]),
-                                                               ifMatch: currentETag)
-                switch connection.result(update) {
-                case .success(let saved, _):
-                    if let cell = cell(setting, in: saved) { LineOutput.print([describe(cell, name, s, changed: true)]) }
-                    return
-                case .conflict(let conflict) where attempt == 1:
-                    // Changed elsewhere since it was read: once more, on the current version.
-                    (preferences, etag) = (conflict.current, conflict.etag)
-                case .conflict(let conflict):
-                    throw LineModeError(.problem(conflict.problem), language: request.language)
-                case .failure(let failure):
-                    if let field = failure.fieldErrors.first {
-                        throw LineModeError(name + ": " + s.fieldError(field.code), status: ExitStatus.failure)
-                    }
-                    throw LineModeError(failure, language: request.language)
-                }
+                throw LineModeError(failure, language: language)
             }
         }
+        throw LineModeError(.problem(Problem(title: "", status: 412, code: ProblemCode.preconditionFailed)),
+                            language: language)
     }
 
     // MARK: - Running a command

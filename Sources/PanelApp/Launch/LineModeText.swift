@@ -131,9 +131,7 @@ struct LineText {
     /// The policy's title, version and effective date, then its Markdown as it is.
     func policy(_ document: PolicyDocument) -> [String] {
         [document.title, s.linePolicyVersion(document.version, document.effectiveDate), ""]
-            + document.body.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-            }
+            + document.body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
     }
 
     // MARK: - Layout

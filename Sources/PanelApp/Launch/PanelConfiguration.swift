@@ -126,7 +126,7 @@ public struct ConfigFile: Equatable, Sendable {
     /// Parses the text; the first bad line is reported with its number.
     public static func parse(_ text: String) throws(LineError) -> ConfigFile {
         var values: [String: String] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let number = index + 1
