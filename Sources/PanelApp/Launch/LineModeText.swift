@@ -42,7 +42,7 @@ struct LineText {
         case "change_log":
             return report.changeLog.flatMap { entry in
                 let from = [entry.ip, entry.client].compactMap { $0 }.joined(separator: ", ")
-                let head = "\(entry.at.turkeyDisplay)  \(s.actor(entry.actor))  \(entry.resource)"
+                let head = "\(entry.at.turkeyDisplay)  \(s.lineActor(entry.actor))  \(entry.resource)"
                     + (from.isEmpty ? "" : "  (\(from))")
                 return [head] + entry.changes.map {
                     "    \($0.field): \($0.old ?? s.notGiven) → \($0.new ?? s.notGiven)"
@@ -101,7 +101,7 @@ struct LineText {
         for change in preferences.history {
             let applies = change.effectiveFrom.map { ", " + s.lineAppliesFrom($0.turkeyDisplay) } ?? ""
             lines.append("  \(change.at.turkeyDisplay)  " + cellName(change.topic, change.channel, in: preferences)
-                         + ": " + (change.optedIn ? s.lineOn : s.lineOff) + applies + " (" + s.source(change.source) + ")")
+                         + ": " + (change.optedIn ? s.lineOn : s.lineOff) + applies + " (" + s.lineSource(change.source) + ")")
         }
         return lines
     }
@@ -204,14 +204,14 @@ extension Strings {
         pick("açılış \(created), son etkinlik \(lastSeen)", "opened \(created), last seen \(lastSeen)")
     }
     var lineThisSession: String { pick("bu oturum", "this session") }
-    func actor(_ actor: ChangeActor) -> String {
+    func lineActor(_ actor: ChangeActor) -> String {
         switch actor {
         case .customer: pick("müşteri", "customer")
         case .support: pick("destek", "support")
         case .system: pick("sistem", "system")
         }
     }
-    func source(_ source: ChangeSource) -> String {
+    func lineSource(_ source: ChangeSource) -> String {
         switch source {
         case .terminal: pick("panelden", "in the panel")
         case .link: pick("ret bağlantısıyla", "by the reject link")
