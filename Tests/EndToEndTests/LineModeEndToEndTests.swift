@@ -116,11 +116,11 @@ import Testing
 
     @Test func messagesSetChangesOneCellAndRefusesARequiredTopic() throws {
         let fixture = try Fixture("line-set")
-        #expect(try fixture.cell("partner_updates", "sms") == false)
-        let on = try fixture.run(["messages", "set", "partner_updates", "sms", "on"])
+        #expect(try fixture.cell("partner_updates", "phone") == false)
+        let on = try fixture.run(["messages", "set", "partner_updates", "phone", "on"])
         #expect(on.status == 0, "stderr: \(on.stderr)")
-        #expect(on.stdout == "Partner updates · SMS: on\n")
-        #expect(try fixture.cell("partner_updates", "sms") == true)
+        #expect(on.stdout == "Partner updates · Phone call: on\n")
+        #expect(try fixture.cell("partner_updates", "phone") == true)
 
         let off = try fixture.run(["messages", "set", "service_updates", "email", "off", "--lang", "tr"])
         #expect(off.status == 0)
@@ -181,9 +181,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: home) }
         let marker = ProcessTable.newMarker()
         let env = [marker.name: marker.value]
-        let set = try ClientRun.run(["messages", "set", "partner_updates", "sms", "on"], home: home, environment: env)
+        let set = try ClientRun.run(["messages", "set", "partner_updates", "phone", "on"], home: home,
+                                    environment: env)
         #expect(set.status == 0, "stderr: \(set.stderr)")
-        #expect(set.stdout == "Partner updates · SMS: on\n")
+        #expect(set.stdout == "Partner updates · Phone call: on\n")
         let listed = try ClientRun.run(["messages"], home: home, environment: env)
         #expect(listed.stdout.contains("Partner updates   on        on        on"))
         let show = try ClientRun.run(["show"], home: home, environment: env)
@@ -198,10 +199,10 @@ import Testing
     @Test func withDemoEveryRunStartsFromFreshDemoData() throws {
         let home = try Binaries.temporaryDirectory("line-demo")
         defer { try? FileManager.default.removeItem(at: home) }
-        let set = try ClientRun.run(["--demo", "messages", "set", "partner_updates", "sms", "on"], home: home)
-        #expect(set.stdout == "Partner updates · SMS: on\n")
+        let set = try ClientRun.run(["--demo", "messages", "set", "partner_updates", "phone", "on"], home: home)
+        #expect(set.stdout == "Partner updates · Phone call: on\n")
         let listed = try ClientRun.run(["--demo", "messages"], home: home)
-        #expect(listed.stdout.contains("Partner updates   on        off       on"))
+        #expect(listed.stdout.contains("Partner updates   on        on        off"))
         #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("haker-panel").path))
     }
 
