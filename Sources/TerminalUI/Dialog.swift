@@ -117,8 +117,8 @@ public struct Dialog: Sendable, Hashable {
 /// The help overlay: every binding of a keymap, `label  help`, in a centred box.
 public enum HelpOverlay {
     /// Draws the bindings' labels and help texts in a box centred in `area`, with `title` in the
-    /// top edge and `footer` (e.g. `Esc: close`) on the last inner row. Lines that do not fit are
-    /// cut, the last one shown ending with the ellipsis.
+    /// top edge and `footer` (e.g. `Esc: close`) on the last inner row. A help text too long for
+    /// the box wraps under itself; when the rows run out, the last one shown is the ellipsis.
     public static func render<Action>(
         _ keymap: Keymap<Action>, title: String, footer: String, in area: Rect, into canvas: inout Canvas
     ) {
@@ -134,21 +134,25 @@ public enum HelpOverlay {
         let helpWidth = entries.map { DisplayWidth.of($0.help) }.max() ?? 0
         let innerWidth = min(max(labelWidth + helpWidth, DisplayWidth.of(footer), DisplayWidth.of(title) + 2),
                              max(0, area.width - 4))
-        let box = area.centered(Size(width: innerWidth + 4, height: entries.count + 4))
+        // Each entry: its label on its first line, its help wrapped beside it.
+        let lines: [(label: String, help: String)] = entries.flatMap { entry in
+            let wrapped = TextLayout.wrap(entry.help, width: max(1, innerWidth - labelWidth))
+            return (wrapped.isEmpty ? [""] : wrapped).enumerated().map { (index, text) in (index == 0 ? entry.label : "", text) }
+        }
+        let box = area.centered(Size(width: innerWidth + 4, height: lines.count + 4))
         guard !box.isEmpty else { return }
         canvas.fill(box, role: .dialog)
         canvas.drawBox(box, role: .dialog, title: title, titleRole: .dialogTitle)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         let rows = inner.droppingBottom(2)
-        for (index, entry) in entries.enumerated() where index < rows.height {
+        for (index, line) in lines.enumerated() where index < rows.height {
             let row = rows.row(index)
-            let cut = index == rows.height - 1 && entries.count > rows.height
-            if cut {
+            if index == rows.height - 1 && lines.count > rows.height {
                 canvas.write(canvas.glyphs.ellipsis, in: row, role: .dialog)
                 break
             }
-            canvas.write(entry.label, in: row.left(labelWidth - 1), role: .keyHint)
-            canvas.write(entry.help, in: row.droppingLeft(labelWidth), role: .dialog)
+            canvas.write(line.label, in: row.left(labelWidth - 1), role: .keyHint)
+            canvas.write(line.help, in: row.droppingLeft(labelWidth), role: .dialog)
         }
         canvas.write(footer, in: inner.bottom(1), role: .muted)
     }

@@ -18,11 +18,13 @@ import TerminalUI
         var language: Language
         var width = 80
         var height = 24
+        /// The screen with its help (F1) open: every key it takes, drawn from its keymap.
+        var help = false
 
         var fileName: String {
             let base = route.number.map { "\($0)-\(route.slug)" } ?? route.slug
             let size = width == 80 && height == 24 ? "" : ".\(width)x\(height)"
-            return "\(base).\(language.rawValue)\(size).txt"
+            return (help ? "help/" : "") + "\(base).\(language.rawValue)\(size).txt"
         }
 
         var testDescription: String { fileName }
@@ -33,7 +35,8 @@ import TerminalUI
 
     static let entries: [Entry] = catalogued.flatMap { route in
         [Entry(route: route, language: .tr), Entry(route: route, language: .en),
-         Entry(route: route, language: .tr, width: 120, height: 40)]
+         Entry(route: route, language: .tr, width: 120, height: 40),
+         Entry(route: route, language: .tr, help: true), Entry(route: route, language: .en, help: true)]
     }
 
     static func render(_ entry: Entry) -> String {
@@ -41,6 +44,7 @@ import TerminalUI
                                             initialScreen: entry.route == .signIn ? .home : entry.route)
         program.send(.resize(Size(width: entry.width, height: entry.height)))
         program.answerCalls()
+        if entry.help { program.press(.function(1)) }
         return program.screenText(width: entry.width, height: entry.height)
     }
 

@@ -129,6 +129,22 @@ import Testing
         HelpOverlay.render(keymap, title: "Yardım", footer: "Esc: kapat", in: tiny.bounds, into: &tiny)
         #expect(tiny.lines().contains { $0.contains("…") })
     }
+
+    @Test func aHelpTooLongForTheBoxWrapsUnderItselfAndLosesNoWord() {
+        let keymap = Keymap<Int>([
+            KeyBinding([.character("/")], label: "/", hint: "Ara",
+                       help: "Metinde ara (büyük/küçük harf ve İ/ı farkı gözetmez); Enter arar, Esc kapatır", action: 1),
+        ])
+        var canvas = Canvas(size: Size(width: 40, height: 12))
+        HelpOverlay.render(keymap, title: "Yardım", footer: "Esc: kapat", in: canvas.bounds, into: &canvas)
+        let lines = canvas.lines()
+        #expect(!lines.joined().contains("…"))
+        #expect(lines.contains { $0.contains("│ /  Metinde ara") })
+        #expect(lines.contains { $0.contains("kapatır") })
+        // The continuation lines sit under the help text, not under the label.
+        let continued = lines.filter { $0.contains("gözetmez") || $0.contains("kapatır") }
+        #expect(continued.allSatisfy { $0.contains("│    ") })
+    }
 }
 
 @Suite struct ThemeTests {

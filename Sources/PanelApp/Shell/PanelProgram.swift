@@ -511,7 +511,7 @@ public struct PanelProgram: TerminalProgram {
         [
             (KeyHint(label: "F1", text: strings.help, priority: 3), strings.helpHelp),
             (KeyHint(label: "F3", text: strings.otherLanguage, priority: 1), strings.languageHelp),
-            (KeyHint(label: "F10", text: strings.quit, priority: 4), strings.quitHelp),
+            (KeyHint(label: "F10", text: strings.quit, priority: 4), route == .home ? strings.quitHomeHelp : strings.quitHelp),
         ]
     }
 

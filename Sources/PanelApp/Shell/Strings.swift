@@ -31,6 +31,7 @@ public struct Strings: Sendable {
     public var helpHelp: String { pick("Bu ekranın tuşları (F1 ya da ?)", "The keys of this screen (F1 or ?)") }
     public var quit: String { pick("Çık", "Quit") }
     public var quitHelp: String { pick("Panelden çık (her yerden; Ctrl-C de olur)", "Leave the panel (from anywhere; Ctrl-C too)") }
+    public var quitHomeHelp: String { pick("Panelden çık (F10 ya da q; Ctrl-C de olur)", "Leave the panel (F10 or q; Ctrl-C too)") }
     public var back: String { pick("Geri", "Back") }
     public var backHelp: String { pick("Ana sayfaya dön (q da olur)", "Back to Home (q too)") }
     public var otherLanguage: String { pick("English", "Türkçe") }
