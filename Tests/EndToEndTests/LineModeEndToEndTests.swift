@@ -83,7 +83,7 @@ import Testing
     @Test func anUnreachableServerHasItsOwnExitStatus() throws {
         let home = try Binaries.temporaryDirectory("line-unreachable")
         defer { try? FileManager.default.removeItem(at: home) }
-        let run = try ClientRun.run(["show", "--api", "http://127.0.0.1:\(try Self.closedPort())"] + Self.signIn,
+        let run = try ClientRun.run(["show", "--api", "http://127.0.0.1:\(try LoopbackPort.unused())"] + Self.signIn,
                                     input: "x\n", home: home)
         #expect(run.status == 4)
         #expect(run.stderr.contains("the connection was refused"))
@@ -204,25 +204,5 @@ import Testing
         let listed = try ClientRun.run(["--demo", "messages"], home: home)
         #expect(listed.stdout.contains("Partner updates   on        on        off"))
         #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("haker-panel").path))
-    }
-
-    // MARK: - Helpers
-
-    /// A loopback port nobody listens on (bound, then released).
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

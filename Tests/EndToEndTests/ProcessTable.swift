@@ -39,6 +39,23 @@ enum ProcessTable {
         return raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
     }
 
+    /// The live processes (zombies excluded) whose parent is `pid`, with their command lines.
+    static func children(of pid: pid_t) -> [(pid: pid_t, command: String)] {
+        var found: [(pid_t, String)] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let child = pid_t(entry), !isZombie(child),
+                  let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After the command's name: the state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == pid { found.append((child, commandLine(child))) }
+        }
+        return found
+    }
+
+    /// Whether `pid` ended (it is gone, or a zombie nobody reaped yet).
+    static func hasEnded(_ pid: pid_t) -> Bool { isZombie(pid) }
+
     static func isZombie(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return true }
@@ -69,9 +86,8 @@ enum ProcessTable {
                         sourceLocation: SourceLocation = #_sourceLocation) -> pid_t? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let match = processes(withEnvironment: name, value).first(where: { Self.executable($0.pid) == executable }) {
-                return match.pid
-            }
+            let running = processes(withEnvironment: name, value)
+            if let match = running.first(where: { Self.executable($0.pid) == executable }) { return match.pid }
             usleep(50_000)
         }
         Issue.record("no \(executable) with the test's marker appeared in \(timeout) s", sourceLocation: sourceLocation)

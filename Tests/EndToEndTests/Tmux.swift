@@ -188,11 +188,23 @@ final class TmuxSession {
     /// posix_spawn with standard input, output and error on /dev/null and every other descriptor
     /// closed; waits for the program and returns its exit status.
     static func spawnDetached(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let pid = try spawn(arguments, environment: environment)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status >> 8) & 0xFF
+    }
+
+    /// posix_spawn with standard input on /dev/null, output and error appended to `output`
+    /// (/dev/null unless given) and every other descriptor closed; returns the pid, for the
+    /// caller to reap.
+    static func spawn(_ arguments: [String], environment: [String: String],
+                      output: String = "/dev/null") throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        for fd in Int32(1)...2 {
+            posix_spawn_file_actions_addopen(&actions, fd, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         }
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for fd in open.compactMap(Int32.init) where fd > 2 {
@@ -218,9 +230,7 @@ final class TmuxSession {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
         guard spawned == 0 else { throw TmuxError.failed("posix_spawn \(arguments[0]): \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status >> 8) & 0xFF
+        return pid
     }
 
     static func quote(_ s: String) -> String {
