@@ -60,10 +60,12 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "PanelModelsTests", dependencies: ["PanelModels"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Seeded generators of hostile input for the property tests (a library only tests use).
+        .target(name: "PropertyTesting", path: "Tests/PropertyTesting"),
+        .testTarget(name: "PanelModelsTests", dependencies: ["PanelModels", "PropertyTesting"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "PropertyTesting"]),
         .testTarget(name: "PanelClientTests", dependencies: ["PanelClient"]),
-        .testTarget(name: "PanelAppTests", dependencies: ["PanelApp"]),
+        .testTarget(name: "PanelAppTests", dependencies: ["PanelApp", "PropertyTesting"]),
         .testTarget(
             name: "PanelServerTests",
             dependencies: [

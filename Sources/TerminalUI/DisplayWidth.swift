@@ -22,17 +22,25 @@ public enum DisplayWidth {
 
     /// The width of one grapheme cluster (a Swift `Character`): the width of its first visible
     /// scalar, or 2 when an emoji variation selector (U+FE0F) or a pair of regional indicators (a
-    /// flag) asks for emoji presentation.
+    /// flag) asks for emoji presentation of an emoji. A cluster with nothing visible (a variation
+    /// selector standing alone) is 0 wide, however it asks to be presented.
     public static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
         var width = 0
         var regionalIndicators = 0
+        var emojiPresentation = false
+        var base: Unicode.Scalar?
         for scalar in character.unicodeScalars {
-            if scalar.value == 0xFE0F { return 2 }
+            if scalar.value == 0xFE0F { emojiPresentation = true }
             if (0x1F1E6...0x1F1FF).contains(scalar.value) { regionalIndicators += 1 }
-            if width == 0 { width = of(scalar) }
+            if width == 0 {
+                width = of(scalar)
+                if width > 0 { base = scalar }
+            }
         }
-        return regionalIndicators >= 2 ? 2 : width
+        guard let base else { return 0 }
+        // U+FE0F widens only an emoji (❤️, 1️⃣); on anything else terminals ignore it.
+        return (emojiPresentation && base.properties.isEmoji) || regionalIndicators >= 2 ? 2 : width
     }
 
     /// The width `text` takes once drawn into a `Canvas`, that is after `InertText.sanitize`.

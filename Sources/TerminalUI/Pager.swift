@@ -116,7 +116,8 @@ public struct Pager: Sendable {
 
     /// The text rows (the view minus the status row).
     private var pageHeight: Int { max(0, viewSize.height - 1) }
-    private var maxTop: Int { max(0, lines.count - pageHeight) }
+    /// The last first line: at least one line stays shown, even with no room (top stays a line).
+    private var maxTop: Int { max(0, lines.count - max(1, pageHeight)) }
 
     /// Wraps the text for a new size, keeping the first line shown where it was in the text.
     public mutating func resize(to size: Size) {

@@ -68,7 +68,8 @@ public struct SelectionList: Sendable, Hashable {
         case .home: return move(to: 0)
         case .end: return move(to: shownItems.count - 1)
         case .enter: return selectedItem == nil ? .handled : .activated
-        case .character(let character) where numberShortcuts && ("1"..."9").contains(character):
+        // ASCII only: "5\u{301}" or the keycap "5\u{FE0F}" sort between "1" and "9" but are no number.
+        case .character(let character) where numberShortcuts && character.isASCII && ("1"..."9").contains(character):
             let position = Int(String(character))! - 1
             guard position < shownItems.count else { return .handled }
             selection = position

@@ -24,6 +24,17 @@ import Testing
         #expect(DisplayWidth.of("Ａ") == 2, "fullwidth")
     }
 
+    @Test func aVariationSelectorWidensOnlyAnEmojiAndAloneIsNothing() {
+        // Found by the property tests: a lone U+FE0F took two cells that a terminal draws as none.
+        #expect(DisplayWidth.of(Character("\u{FE0F}")) == 0)
+        #expect(DisplayWidth.of(Character("\u{25CC}\u{FE0F}")) == 1)
+        #expect(DisplayWidth.of("1\u{FE0F}\u{20E3}") == 2, "a keycap")
+        var canvas = Canvas(size: Size(width: 4, height: 1))
+        canvas.put("\u{FE0F}ab", at: .zero)
+        #expect(canvas.lines() == ["◌️ab "])
+        #expect(canvas.cells(row: 0).map(\.width) == [1, 1, 1, 1], "the dotted circle, a, b and the space left")
+    }
+
     @Test func ambiguousAndSymbolsTakeOneColumn() {
         #expect(DisplayWidth.of("•") == 1)
         #expect(DisplayWidth.of("─│┌") == 3)

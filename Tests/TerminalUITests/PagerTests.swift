@@ -165,6 +165,13 @@ import Testing
         #expect(canvas.roles(row: 2)[7] == .normal)
     }
 
+    @Test func withNoRoomForTextTheFirstLineShownIsStillALine() {
+        var pager = pager(height: 1)
+        _ = pager.handle(.end)
+        #expect(pager.top == pager.lineCount - 1)
+        #expect(pager.firstParagraphShown != nil)
+    }
+
     @Test func tinySizesNeverTrap() {
         var pager = pager()
         for size in [Size.zero, Size(width: 1, height: 1), Size(width: 1, height: 4), Size(width: 3, height: 2)] {

@@ -50,6 +50,15 @@ import Testing
         #expect(canvas.lines() == ["  1 Verilerim ", "  2 İletişim  ", "> 3 Fatura    "])
     }
 
+    @Test func aDigitWithAMarkOrAKeycapIsNoShortcutAndNeverTraps() {
+        // Found by the property tests: these sort between "1" and "9" but are no number.
+        var menu = SelectionList(items: ["Verilerim", "İletişim", "Fatura"], numberShortcuts: true)
+        for key in ["2\u{301}", "2\u{FE0F}\u{20E3}", "5\u{FE0F}"] {
+            #expect(menu.handle(.character(Character(key))) == .ignored)
+        }
+        #expect(menu.selectedItem == 0)
+    }
+
     @Test func typingFiltersWithoutTurkishLetters() {
         var picker = SelectionList(items: Self.provinces, filters: true)
         for character in "izm" { #expect(picker.handle(.character(character)) == .changed) }
