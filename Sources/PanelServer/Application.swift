@@ -85,6 +85,7 @@ public struct PanelServer: Sendable {
             middleware: ClientAddressMiddleware(resolver: ClientAddress(trustedProxy: configuration.trustedProxy)))
         router.add(middleware: RequestLogMiddleware(logger: configuration.logger))
         router.add(middleware: ProblemMiddleware(routes: Self.routeTable))
+        router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
 
         router.get("/healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
 

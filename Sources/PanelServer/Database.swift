@@ -3,7 +3,8 @@ import GRDB
 
 // MARK: - Opening
 
-/// Opens (and creates) the SQLite database and runs the migrations: WAL for files, foreign keys on.
+/// Opens (and creates) the SQLite database and runs the migrations: WAL and synchronous=FULL for files,
+/// foreign keys on.
 enum PanelDatabase {
     static func open(path: String) throws -> any DatabaseWriter {
         var configuration = Configuration()
@@ -14,7 +15,13 @@ enum PanelDatabase {
             writer = try DatabaseQueue(configuration: configuration)
         } else {
             // DatabasePool turns WAL on: readers never wait for the writer.
-            writer = try DatabasePool(path: path, configuration: configuration)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB pairs WAL with synchronous=NORMAL, which survives a killed process but may lose
+            // the last commits on power loss. Saves come at human pace, so an fsync per commit is
+            // cheap: FULL makes every acknowledged save survive power loss too (RELIABILITY.md).
+            // Only the writer connection commits, so only it needs the setting.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            writer = pool
         }
         try migrator.migrate(writer)
         return writer

@@ -85,6 +85,12 @@ struct ProblemMiddleware: RouterMiddleware {
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        // JSON is never a page: nothing in it may load, frame or be framed (the reject-link pages
+        // set their own policy).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        }
+        if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "no-referrer" }
         return response
     }
 
@@ -124,15 +130,37 @@ extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
 }
 
+// MARK: - Body size
+
+/// A body announced larger than the limit is refused (413) before a byte of it is read; bodies
+/// without a length are cut at the limit by `JSONBody.decode`.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = PanelRequestContext
+    let limit: Int
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIProblem.tooLarge(limit: limit)
+        }
+        return try await next(request, context)
+    }
+}
+
 // MARK: - Sessions
 
 /// Requires `Authorization: Bearer <token>` of a live session: 401 `unauthorized` without one or
 /// for an unknown or revoked token, 401 `session_expired` past 30 idle minutes or 12 hours.
-/// A live session's idle clock restarts with every request.
+/// A live session's idle clock restarts with every request (written at most once a minute).
 struct SessionAuthenticator: RouterMiddleware {
     typealias Context = PanelRequestContext
     let store: PanelStore
     let configuration: ServerConfiguration
+    /// Seconds between two writes of a session's `last_seen_at` (a session may end this much early).
+    static let touchInterval: Int64 = 60
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -148,7 +176,10 @@ struct SessionAuthenticator: RouterMiddleware {
         guard now < session.expiresAt, now.seconds - session.lastSeenAt.seconds < idleLimit else {
             throw APIProblem.sessionExpired
         }
-        try store.touchSession(id: session.id, now: now)
+        // The idle clock is kept to the minute: a busy client writes once a minute, not per request.
+        if now.seconds - session.lastSeenAt.seconds >= Self.touchInterval {
+            try store.touchSession(id: session.id, now: now)
+        }
         var context = context
         context.session = AuthenticatedSession(
             sessionID: session.id, customerID: session.customerID,

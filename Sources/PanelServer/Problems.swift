@@ -41,6 +41,10 @@ struct APIProblem: Error, HTTPResponseError {
             "One or more fields are not valid; see errors.", errors: errors)
     }
 
+    static func tooLarge(limit: Int) -> APIProblem {
+        APIProblem(.contentTooLarge, ProblemCode.payloadTooLarge, "The body is larger than \(limit) bytes.")
+    }
+
     static func badRequest(_ detail: String) -> APIProblem {
         APIProblem(.badRequest, ProblemCode.badRequest, detail)
     }
@@ -109,7 +113,7 @@ enum JSONBody {
     }
 
     /// Reads and decodes a JSON body: 415 for another media type, 413 past the limit, 400 when the
-    /// JSON is malformed or misses a member.
+    /// JSON is malformed, nested too deep, repeats a key or misses a member.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
         if let contentType = request.headers[.contentType],
             !contentType.lowercased().hasPrefix("application/json")
@@ -120,10 +124,14 @@ enum JSONBody {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
-            throw APIProblem(.contentTooLarge, ProblemCode.payloadTooLarge, "The body is larger than \(limit) bytes.")
+            throw APIProblem.tooLarge(limit: limit)
+        }
+        let data = Data(buffer.readableBytesView)
+        if let problem = JSONShape.problem(in: data) {
+            throw APIProblem.badRequest("The body is not the expected JSON: \(problem).")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIProblem.badRequest("The body is not the expected JSON: \(describe(error)).")
         }
@@ -145,5 +153,66 @@ enum JSONBody {
         @unknown default:
             return "malformed"
         }
+    }
+}
+
+// MARK: - JSON shape
+
+/// What the decoder lets through but the API refuses: a key repeated in one object (parsers
+/// disagree on which copy wins, so a proxy and the server could read different values) and nesting
+/// deeper than any request of the API needs. A scan of the bytes; malformed JSON is left to the
+/// decoder.
+enum JSONShape {
+    static let maxDepth = 16
+
+    /// Why the document is refused, or nil.
+    static func problem(in data: Data) -> String? {
+        // Per open container: the keys seen so far (objects only) and whether a key comes next.
+        var stack: [(keys: Set<String>?, expectsKey: Bool)] = []
+        var index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard stack.count < maxDepth else { return "nested deeper than \(maxDepth) levels" }
+                stack.append(byte == UInt8(ascii: "{") ? ([], true) : (nil, false))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                _ = stack.popLast()
+            case UInt8(ascii: ","):
+                if stack.last?.keys != nil { stack[stack.count - 1].expectsKey = true }
+            case UInt8(ascii: "\""):
+                let end = endOfString(data, from: index)
+                if let top = stack.last, var keys = top.keys, top.expectsKey {
+                    let key = keyText(data[(index + 1)..<end])
+                    guard keys.insert(key).inserted else { return "the key \"\(key.prefix(40))\" is repeated" }
+                    stack[stack.count - 1] = (keys, false)
+                }
+                index = end
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The index of the quote that closes the string opened at `start` (or the end of the data).
+    private static func endOfString(_ data: Data, from start: Data.Index) -> Data.Index {
+        var index = start + 1
+        while index < data.endIndex {
+            switch data[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index
+            default: index += 1
+            }
+        }
+        return data.endIndex
+    }
+
+    /// A key's text with its escapes resolved (`"a"` and `"\u0061"` are the same key).
+    private static func keyText(_ raw: Data) -> String {
+        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+        let quoted = Data("\"".utf8) + raw + Data("\"".utf8)
+        return (try? JSONDecoder().decode(String.self, from: quoted)) ?? String(decoding: raw, as: UTF8.self)
     }
 }

@@ -88,8 +88,7 @@ struct ProfileRoutes: Sendable {
         let current = try store.contact(customerID: session.customerID).value
         if errors.isEmpty, new.email != EmailAddress.normalized(current.email) {
             if let password = input.currentPassword, !password.isEmpty, password.count <= FieldLimits.password {
-                let hash = try store.customer(id: session.customerID)?.passwordHash ?? unknownAccountPasswordHash
-                if !(await server.verifyPassword(password, hash: hash)) {
+                if !(try await verifyCurrentPassword(password, session: session, context: context)) {
                     errors.append(
                         FieldError(
                             field: "current_password", code: FieldErrorCode.incorrectPassword,
@@ -107,6 +106,30 @@ struct ProfileRoutes: Sendable {
             try store.replaceContact(
                 customerID: session.customerID, ifMatch: ifMatch, with: new,
                 audit: server.audit(context, request), now: server.now))
+    }
+
+    /// The current password, checked under the sign-in's rules: a wrong one counts as a failed
+    /// sign-in of the account, and 5 failures lock both (429), so a stolen session cannot be used to
+    /// guess the password at bcrypt's pace without limit.
+    private func verifyCurrentPassword(
+        _ password: String, session: AuthenticatedSession, context: PanelRequestContext
+    ) async throws -> Bool {
+        let config = server.configuration
+        guard let customer = try store.customer(id: session.customerID) else { throw APIProblem.unauthorized }
+        let email = EmailAddress.normalized(customer.email)
+        let ip = context.clientIP ?? "unknown"
+        if let wait = try store.signInLockout(
+            email: email, ip: ip, now: server.now, limit: config.signInFailureLimit,
+            window: config.signInWindowSeconds)
+        {
+            throw APIProblem.tooManyAttempts(retryAfter: wait)
+        }
+        let verified = await server.verifyPassword(password, hash: customer.passwordHash)
+        if !verified {
+            try store.recordSignInAttempt(
+                email: email, ip: ip, succeeded: false, customerID: customer.id, now: server.now)
+        }
+        return verified
     }
 
     /// `PUT /v1/me/billing`: as the contact details, without the password rule.

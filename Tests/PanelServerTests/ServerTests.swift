@@ -198,13 +198,28 @@ import Testing
             _ = try await api.signIn(Harness.demoEmail, "wrong-secret", headers: headers)
             let token = try await api.token()
             _ = try await api.call(.get, "/v1/me", token: token, headers: headers)
+            // A save with personal data and a password in the body: none of it reaches the log.
+            let (contact, etag) = try await api.tagged("/v1/me/contact", ContactDetails.self, token: token)
+            var edited = contact
+            edited.email = "secret-new@example.com"
+            edited.phone = "+905339998877"
+            edited.currentPassword = "wrong-current-password"
+            let refused = try await api.call(
+                .put, "/v1/me/contact", token: token, headers: headers.merging(["If-Match": etag]) { a, _ in a },
+                json: edited)
+            #expect(refused.status == 422)
             _ = try await api.call(.get, "/v1/unsubscribe/\(link)")
+            _ = try await api.call(.post, "/v1/unsubscribe/\(link)")
             return token
         }
         let lines = capture.lines.withLock { $0 }
-        #expect(lines.count >= 4)
+        #expect(lines.count >= 6)
         #expect(lines.contains { $0.contains("GET /v1/me 200") && $0.contains("ip=203.0.113.x") })
-        for secret in ["wrong-secret", Harness.password, token, link, "203.0.113.77"] {
+        #expect(lines.contains { $0.contains("PUT /v1/me/contact 422") })
+        for secret in [
+            "wrong-secret", Harness.password, token, link, "203.0.113.77", "wrong-current-password",
+            "secret-new@example.com", "+905339998877", "Atatürk",
+        ] {
             #expect(!lines.contains { $0.contains(secret) }, "\(secret)")
         }
         // The test client's own address (the proxy's, here) is masked too.
