@@ -4,7 +4,8 @@ import Testing
 /// A real `haker-panel-server` on loopback with a database in a temporary folder, seeded with the
 /// demo customers. Started in embedded mode: it prints its port (and a demo session) on one line
 /// and ends when its standard input closes, so a test that crashes leaves no server behind.
-final class PanelServerProcess {
+/// Requests may come from several threads (`exchange` reads only constants), hence `@unchecked`.
+final class PanelServerProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
     /// A ready session of the individual demo customer (for checking changes through the API).
@@ -64,7 +65,21 @@ final class PanelServerProcess {
 
     func request(_ method: String, _ path: String, token: String?, body: Data? = nil,
                  headers: [String: String] = [:]) throws -> (Int, Data) {
-        var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", method, baseURL + path]
+        let answer = try exchange(method, path, token: token, body: body, headers: headers)
+        return (answer.status, answer.body)
+    }
+
+    /// An answer: its status (0 when no answer came), headers (names in lower case) and body.
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+    }
+
+    /// One request through curl, with the answer's headers.
+    func exchange(_ method: String, _ path: String, token: String?, body: Data? = nil,
+                  headers: [String: String] = [:]) throws -> Answer {
+        var arguments = ["-s", "-o", "-", "-D", "/dev/stderr", "-w", "\n%{http_code}", "-X", method, baseURL + path]
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         for (k, v) in headers { arguments += ["-H", "\(k): \(v)"] }
         if let body {
@@ -74,14 +89,22 @@ final class PanelServerProcess {
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = arguments
         let out = Pipe()
+        let head = Pipe()
         curl.standardOutput = out
+        curl.standardError = head
         try curl.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
+        let headData = head.fileHandleForReading.readDataToEndOfFile()
         curl.waitUntilExit()
+        var fields: [String: String] = [:]
+        for line in String(decoding: headData, as: UTF8.self).split(separator: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
         let text = String(decoding: data, as: UTF8.self)
         guard let newline = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: newline)...]) else {
-            return (0, data)
+            return Answer(status: 0, headers: fields, body: data)
         }
-        return (status, Data(text[..<newline].utf8))
+        return Answer(status: status, headers: fields, body: Data(text[..<newline].utf8))
     }
 }
