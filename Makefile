@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test deps deps-test release bench clean screens
+.PHONY: all build run test soak deps deps-test release bench clean screens
 
 all: build
 
@@ -20,11 +20,23 @@ run: build
 	.build/debug/haker-panel $(ARGS)
 
 ## make test: every test (unit, server, screens, end to end), with Swift Testing's summary, then
-## schemathesis against a live server (scripts/schemathesis.sh).
+## schemathesis against a live server (scripts/schemathesis.sh) and a short load test
+## (scripts/loadtest.py: a few seconds of sign-in, GET /v1/me and PUT /v1/me/contact at 64 connections).
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/schemathesis.sh
+	scripts/loadtest.py --seconds 3
+
+## make soak: the load test for minutes on the release server (see RELIABILITY.md):
+## SOAK_SECONDS per phase, SOAK_ROUNDS rounds of the three phases, SOAK_SIGNIN sign-in clients.
+SOAK_SECONDS ?= 30
+SOAK_ROUNDS ?= 4
+SOAK_SIGNIN ?= 16
+soak: deps-test
+	$(SWIFT) build -c release --product haker-panel-server
+	scripts/loadtest.py --build-dir .build/release --seconds $(SOAK_SECONDS) --rounds $(SOAK_ROUNDS) \
+		--signin-connections $(SOAK_SIGNIN)
 
 ## make screens: re-record the screen catalogue (Screens/*.txt) after a change, then show the diff.
 screens: deps

@@ -1,13 +1,16 @@
 -- Load for the panel API, for wrk (bench/serverload.py runs it).
 -- Arguments after "--":  TOKEN                      GET the URL's path (TOKEN may be "": no auth)
---                        TOKEN ETAG BODY_A BODY_B   PUT the URL's path with If-Match, alternating
---                                                   the two bodies so every save changes the data.
--- A PUT answered 200 carries the new ETag; a 412 carries the current one (header, or "etag" in
--- the problem body): either way the thread's next PUT uses it. 412s are an expected outcome
--- with many connections on one record and are counted apart from errors (5xx, anything else).
+--                        TOKEN ETAG BODY_A BODY_B   PUT the URL's path with If-Match, with the one
+--                                                   of the two bodies (they differ in "phone") that
+--                                                   differs from the value behind the ETag sent.
+-- A PUT answered 200 carries the new ETag and the saved value; a 412 carries the current ones
+-- (header, or "etag" in the problem body, and "current"): either way the thread's next PUT uses
+-- them. So a 200 is always a real change: scripts/loadtest.py checks the change log against the
+-- 200s (no lost write, no phantom one). 412s are an expected outcome with
+-- many connections on one record and are counted apart from errors (5xx, anything else).
 -- done() prints one line "BENCH_JSON {...}" that serverload.py reads.
 
-local token, etag, bodies, sent = "", nil, {}, 0
+local token, etag, bodies, phones, current_phone, sent = "", nil, {}, {}, nil, 0
 n_ok, n_conflict, n_server_error, n_other = 0, 0, 0, 0
 local threads = {}
 
@@ -22,10 +25,16 @@ local function header(headers, name)
    return nil
 end
 
+local function phone_in(text)
+   return text and string.match(text, '"phone"%s*:%s*"([^"]*)"')
+end
+
 local function put_request()
    sent = sent + 1
+   local pick = sent % 2 + 1
+   if current_phone == phones[pick] then pick = 3 - pick end
    wrk.headers["If-Match"] = etag
-   return wrk.format(nil, nil, nil, bodies[sent % 2 + 1])
+   return wrk.format(nil, nil, nil, bodies[pick])
 end
 
 local function put_response(status, headers, body)
@@ -43,7 +52,10 @@ local function put_response(status, headers, body)
       local raw = string.match(body, '"etag"%s*:%s*"(.-[^\\])"')
       current = raw and string.gsub(raw, '\\"', '"')
    end
-   if current then etag = current end
+   if current then
+      etag = current
+      current_phone = phone_in(body)
+   end
 end
 
 function init(args)
@@ -52,6 +64,7 @@ function init(args)
    if args[2] then
       -- wrk only calls request()/response() when they exist: GETs stay on its fast path.
       etag, bodies = args[2], {args[3], args[4]}
+      phones = {phone_in(args[3]), phone_in(args[4])}
       wrk.method = "PUT"
       wrk.headers["Content-Type"] = "application/json"
       request, response = put_request, put_response
