@@ -4,15 +4,16 @@ import Testing
 /// The real `haker-panel` in tmux against the real server on a temporary database: what a customer
 /// does, read back from the screen with `capture-pane`, and checked through the API.
 @Suite(.serialized) struct CustomerJourneyTests {
-    /// A client in tmux signed in to a fresh server, in `language`.
+    /// A client in tmux signed in to a fresh server (or to `other`'s server), in `language`.
     struct Journey {
         let directory: URL
         let server: PanelServerProcess
         let tmux: TmuxSession
 
-        init(language: String, width: Int = 80, height: Int = 24) throws {
+        init(language: String, width: Int = 80, height: Int = 24, sharingServerOf other: Journey? = nil) throws {
             directory = try Binaries.temporaryDirectory("journey")
-            server = try PanelServerProcess(databasePath: directory.appendingPathComponent("panel.sqlite").path)
+            server = try other?.server
+                ?? PanelServerProcess(databasePath: directory.appendingPathComponent("panel.sqlite").path)
             tmux = try TmuxSession([Binaries.client, "--api", server.baseURL, "--lang", language],
                                    width: width, height: height,
                                    environment: ["HOME": directory.path, "XDG_CONFIG_HOME": directory.path,
