@@ -21,20 +21,13 @@ import Testing
 
         // The first changes the phone and saves.
         try one.press("Tab")
-        try one.press("C-e", "C-u")
-        try one.type("0532 765 43 21")
-        try one.press("F2")
-        try one.waitFor("+905327654321")
-        try one.press("Enter")
+        try replaceAndSave(one, "0532 765 43 21", storedAs: "+905327654321")
         try one.waitFor("Saved at")
 
         // The second, still on the old version, adds a fax and saves: the conflict view shows the
         // server's phone beside the one in its form.
         try two.press("Tab", "Tab")
-        try two.type("0312 555 66 77")
-        try two.press("F2")
-        try two.waitFor("+903125556677")
-        try two.press("Enter")
+        try replaceAndSave(two, "0312 555 66 77", storedAs: "+903125556677")
         let conflict = try two.waitFor("changed elsewhere while you were editing")
         #expect(conflict.contains("+905327654321") && conflict.contains("+905321234567"), "\(conflict)")
         #expect(conflict.contains("Enter: keep mine") && conflict.contains("S: take the server's"))
@@ -42,39 +35,23 @@ import Testing
         try two.press("s")
         try two.waitFor("what you typed was dropped")
         #expect(try two.screen().contains("+905327654321"))
-        try two.press("C-e", "C-u")
-        try two.type("0312 555 66 77")
-        try two.press("F2")
-        try two.waitFor("+903125556677")
-        try two.press("Enter")
+        try replaceAndSave(two, "0312 555 66 77", storedAs: "+903125556677")
         try two.waitFor("Saved at")
         let both = try contact(first.server)
         #expect(both.phone == "+905327654321" && both.fax == "+903125556677")
 
         // Both change the phone. The first, which has not seen the fax, meets the conflict in turn:
         // "keep mine" would clear the fax, and the view says so; it takes the server's and types again.
-        try one.press("C-e", "C-u")  // the focus is still on the phone
-        try one.type("0533 111 22 33")
-        try one.press("F2")
-        try one.waitFor("+905331112233")
-        try one.press("Enter")
+        try replaceAndSave(one, "0533 111 22 33", storedAs: "+905331112233")
         let stale = try one.waitFor("changed elsewhere while you were editing")
         #expect(stale.contains("+903125556677"), "the fax saved by the second client is shown: \(stale)")
         try one.press("s")
         try one.waitFor("what you typed was dropped")
-        try one.press("C-e", "C-u")
-        try one.type("0533 111 22 33")
-        try one.press("F2")
-        try one.waitFor("+905331112233")
-        try one.press("Enter")
+        try replaceAndSave(one, "0533 111 22 33", storedAs: "+905331112233")
         try one.waitFor("Saved at")
         // The second sees the first's number beside its own and keeps its own on purpose.
         try two.press("BTab")
-        try two.press("C-e", "C-u")
-        try two.type("0544 999 88 77")
-        try two.press("F2")
-        try two.waitFor("+905449998877")
-        try two.press("Enter")
+        try replaceAndSave(two, "0544 999 88 77", storedAs: "+905449998877")
         let second412 = try two.waitFor("changed elsewhere while you were editing")
         #expect(second412.contains("+905331112233") && second412.contains("+905449998877"), "\(second412)")
         #expect(!second412.contains("Fax"), "only the phone differs: \(second412)")
@@ -98,6 +75,15 @@ import Testing
             try tmux.press("F10")
             #expect(try tmux.waitForExit() == 0)
         }
+    }
+
+    /// Replaces the focused field with `typed`, opens the review (F2), sees `stored` there and saves.
+    private func replaceAndSave(_ tmux: TmuxSession, _ typed: String, storedAs stored: String) throws {
+        try tmux.press("C-e", "C-u")
+        try tmux.type(typed)
+        try tmux.press("F2")
+        try tmux.waitFor(stored)
+        try tmux.press("Enter")
     }
 
     private func contact(_ server: PanelServerProcess) throws -> ContactDetails {
