@@ -62,10 +62,13 @@ let package = Package(
         // MARK: - Tests
         // Seeded generators of hostile input for the property tests (a library only tests use).
         .target(name: "PropertyTesting", path: "Tests/PropertyTesting"),
+        // A scripted HTTP server on loopback, a fake panel API answering with hostile data and
+        // faults, and a self-signed TLS server (openssl): the fault injectors of the tests.
+        .target(name: "ScriptedHTTP", dependencies: ["PanelClient"], path: "Tests/ScriptedHTTP"),
         .testTarget(name: "PanelModelsTests", dependencies: ["PanelModels", "PropertyTesting"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "PropertyTesting"]),
-        .testTarget(name: "PanelClientTests", dependencies: ["PanelClient"]),
-        .testTarget(name: "PanelAppTests", dependencies: ["PanelApp", "PropertyTesting"]),
+        .testTarget(name: "PanelClientTests", dependencies: ["PanelClient", "ScriptedHTTP"]),
+        .testTarget(name: "PanelAppTests", dependencies: ["PanelApp", "PropertyTesting", "ScriptedHTTP"]),
         .testTarget(
             name: "PanelServerTests",
             dependencies: [
@@ -74,6 +77,6 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["PanelModels"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PanelModels", "ScriptedHTTP"]),
     ]
 )

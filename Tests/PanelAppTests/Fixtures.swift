@@ -47,15 +47,29 @@ enum Fixtures {
 extension PanelProgram {
     /// A program as the demo starts it: signed in, nothing sent anywhere (the transfers point at a
     /// port nobody listens on and are never waited for; replies are handed over by the test).
-    static func forTests(language: Language, signedIn: Bool = true, initialScreen: Route = .home) -> PanelProgram {
-        let base = try! APIBase("http://127.0.0.1:9")
+    /// With `base`, `transfers` and `settle()`, it talks to a (fake) server for real.
+    static func forTests(language: Language, signedIn: Bool = true, initialScreen: Route = .home,
+                         base: String = "http://127.0.0.1:9", transfers: TransferSet = TransferSet()) -> PanelProgram {
+        let base = try! APIBase(base)
         let session = SignedInSession(token: SessionToken("test-token"), expiresAt: Timestamp(seconds: 2_000_000_000),
                                       idleTimeoutMinutes: 30)
         return PanelProgram(options: LaunchOptions(base: base, language: language,
                                                    session: signedIn ? session : nil,
                                                    email: signedIn ? "demo@example.com" : nil, isDemo: signedIn,
                                                    initialScreen: initialScreen, homeDirectory: "/home/ayse"),
-                            transfers: TransferSet())
+                            transfers: transfers)
+    }
+
+    /// Runs the event loop's wait until no call is in flight (or `timeout` passed), feeding each
+    /// finished transfer to the program as the loop would.
+    mutating func settle(timeout: Duration = .seconds(15)) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !inFlight.isEmpty && clock.now < deadline {
+            for finished in transfers.wait(on: [], timeoutMilliseconds: 100).finished {
+                send(.completion(finished))
+            }
+        }
     }
 
     /// Answers every call in flight that `answer` knows, as the server would, until none is left.

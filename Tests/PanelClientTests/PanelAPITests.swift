@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import PanelModels
+import ScriptedHTTP
 import Testing
 @testable import PanelClient
 

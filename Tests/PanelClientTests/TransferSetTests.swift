@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ScriptedHTTP
 import Testing
 @testable import PanelClient
 

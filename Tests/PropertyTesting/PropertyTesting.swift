@@ -179,3 +179,25 @@ extension String {
         return out
     }
 }
+
+// MARK: - What a terminal may never receive
+
+/// The scalars a terminal would act on or a reader be misled by: C0 (ESC included), DEL, C1, the
+/// bidi marks, embeddings, overrides and isolates, and the line and paragraph separators.
+public enum TerminalSafety {
+    public static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029
+    }
+
+    /// The first dangerous scalar in `lines` (a rendered screen), described, or nil.
+    public static func firstDangerous(in lines: [String]) -> String? {
+        for (y, line) in lines.enumerated() {
+            if let bad = line.unicodeScalars.first(where: isDangerous) {
+                return "U+\(String(bad.value, radix: 16)) on row \(y): \(line.debugEscaped)"
+            }
+        }
+        return nil
+    }
+}

@@ -12,18 +12,11 @@ import Testing
 // MARK: - What the canvas may never hold
 
 enum CanvasCheck {
-    /// True for the scalars a terminal would act on or a reader be misled by.
-    static func isDangerous(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x061C || v == 0x200E || v == 0x200F
-            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029
-    }
-
     /// The first dangerous scalar on `canvas`, as a description, or nil.
     static func dangerousCell(in canvas: Canvas) -> String? {
         for y in 0..<canvas.size.height {
             for (x, cell) in canvas.cells(row: y).enumerated() {
-                if let bad = cell.character.unicodeScalars.first(where: isDangerous) {
+                if let bad = cell.character.unicodeScalars.first(where: TerminalSafety.isDangerous) {
                     return "U+\(String(bad.value, radix: 16)) at \(x),\(y)"
                 }
             }
@@ -302,7 +295,7 @@ struct CanvasPropertyTests {
         let outcome = Property.check("inert-text", cases: Self.cases) { random in
             let text = random.hostileTextSometimesHuge(hugeLength: 20_000)
             let once = InertText.sanitize(text)
-            if let bad = once.unicodeScalars.first(where: CanvasCheck.isDangerous) {
+            if let bad = once.unicodeScalars.first(where: TerminalSafety.isDangerous) {
                 return "\(text.debugEscaped) kept U+\(String(bad.value, radix: 16))"
             }
             guard InertText.sanitize(once) == once else { return "\(text.debugEscaped) is not stable" }

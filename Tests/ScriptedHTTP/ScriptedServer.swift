@@ -5,7 +5,8 @@ import Darwin
 #endif
 import PanelClient
 
-// A small HTTP/1.1 server on 127.0.0.1 for the tests: the fault injector. Each test scripts its
+// A small HTTP/1.1 server on 127.0.0.1 for the tests (PanelClientTests, PanelAppTests and the
+// end-to-end tests): the fault injector. Each test scripts its
 // answers (status, headers, body, a slow body, a body cut short, no answer at all) and reads
 // back what the client sent. Plain POSIX sockets and threads: the tests block in
 // `curl_multi_poll` on Swift Testing's few cooperative threads, so the server must not need them.
@@ -13,52 +14,66 @@ import PanelClient
 // MARK: - Script
 
 /// A request as the server received it.
-struct ReceivedRequest: Sendable {
-    var method: String
+public struct ReceivedRequest: Sendable {
+    public var method: String
     /// Path and query: `/v1/policies/privacy?lang=tr`.
-    var target: String
-    var headers: HTTPHeaders
-    var body: [UInt8]
+    public var target: String
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
 
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// How the server answers one request.
-struct ScriptedReply: Sendable {
-    var status = 200
-    var headers: HTTPHeaders = [:]
-    var body: [UInt8] = []
+public struct ScriptedReply: Sendable {
+    public var status = 200
+    public var headers: HTTPHeaders = [:]
+    public var body: [UInt8] = []
     /// Send `Content-Length`; without it the body ends when the connection closes.
-    var declaresLength = true
+    public var declaresLength = true
     /// Close the connection after this many body bytes (a body cut short).
-    var closeAfterBodyBytes: Int?
+    public var closeAfterBodyBytes: Int?
     /// Send the body one byte at a time, this many milliseconds apart.
-    var millisecondsPerByte: Int?
+    public var millisecondsPerByte: Int?
     /// Hold the answer until this gate opens.
-    var gate: Gate?
+    public var gate: Gate?
     /// Read the request, then say nothing until the client gives up.
-    var neverAnswer = false
+    public var neverAnswer = false
     /// Send these raw bytes instead of an HTTP answer, then close.
-    var raw: [UInt8]?
+    public var raw: [UInt8]?
 
-    static func json(_ status: Int, _ text: String, headers: HTTPHeaders = [:],
+    public init(status: Int = 200, headers: HTTPHeaders = [:], body: [UInt8] = [], declaresLength: Bool = true,
+                closeAfterBodyBytes: Int? = nil, millisecondsPerByte: Int? = nil, gate: Gate? = nil,
+                neverAnswer: Bool = false, raw: [UInt8]? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.declaresLength = declaresLength
+        self.closeAfterBodyBytes = closeAfterBodyBytes
+        self.millisecondsPerByte = millisecondsPerByte
+        self.gate = gate
+        self.neverAnswer = neverAnswer
+        self.raw = raw
+    }
+
+    public static func json(_ status: Int, _ text: String, headers: HTTPHeaders = [:],
                      type: String = "application/json") -> ScriptedReply {
         var all = headers
         all.add("Content-Type", type)
         return ScriptedReply(status: status, headers: all, body: Array(text.utf8))
     }
 
-    static func problem(_ status: Int, _ text: String, headers: HTTPHeaders = [:]) -> ScriptedReply {
+    public static func problem(_ status: Int, _ text: String, headers: HTTPHeaders = [:]) -> ScriptedReply {
         json(status, text, headers: headers, type: "application/problem+json")
     }
 }
 
 // MARK: - Server
 
-final class ScriptedServer: @unchecked Sendable {
-    let port: Int
+public final class ScriptedServer: @unchecked Sendable {
+    public let port: Int
     /// `http://127.0.0.1:<port>`.
-    var url: String { "http://127.0.0.1:\(port)" }
+    public var url: String { "http://127.0.0.1:\(port)" }
 
     private let listener: Int32
     private let stopSignal = Gate()
@@ -67,7 +82,7 @@ final class ScriptedServer: @unchecked Sendable {
     private var requests: [ReceivedRequest] = []
     private var closedConnections = 0
 
-    init(_ script: @escaping @Sendable (ReceivedRequest) -> ScriptedReply) throws {
+    public init(_ script: @escaping @Sendable (ReceivedRequest) -> ScriptedReply) throws {
         self.script = script
         (listener, port) = try Socket.listenOnLoopback()
         let server = self
@@ -75,14 +90,14 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     /// What the server received so far, in order.
-    var received: [ReceivedRequest] { lock.locked { requests } }
+    public var received: [ReceivedRequest] { lock.locked { requests } }
 
     /// How many connections the client has closed or the server finished with.
-    var closed: Int { lock.locked { closedConnections } }
+    public var closed: Int { lock.locked { closedConnections } }
 
     /// Stops accepting, and releases every held or slow answer. Every test calls it (the
     /// accept thread keeps the server alive until then).
-    func stop() {
+    public func stop() {
         stopSignal.open()
         shutdown(listener, Int32(SHUT_RDWR))
     }
@@ -134,13 +149,13 @@ final class ScriptedServer: @unchecked Sendable {
 
 // MARK: - Sockets
 
-enum Socket {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum Socket {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// A listening TCP socket on 127.0.0.1 and a port the kernel chose.
-    static func listenOnLoopback(listening: Bool = true) throws -> (fd: Int32, port: Int) {
+    public static func listenOnLoopback(listening: Bool = true) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         var address = sockaddr_in()
@@ -161,7 +176,7 @@ enum Socket {
     }
 
     /// Reads one request: the head up to the blank line, then `Content-Length` bytes of body.
-    static func readRequest(_ fd: Int32) -> ReceivedRequest? {
+    public static func readRequest(_ fd: Int32) -> ReceivedRequest? {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         let separator: [UInt8] = [13, 10, 13, 10]
@@ -197,7 +212,7 @@ enum Socket {
     }
 
     /// Sends every byte; false when the peer is gone. MSG_NOSIGNAL: no SIGPIPE for the tests.
-    static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    public static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
@@ -211,7 +226,7 @@ enum Socket {
     }
 
     /// Blocks until the peer closes the connection or `stop` opens.
-    static func waitUntilClosed(_ fd: Int32, or stop: Gate) {
+    public static func waitUntilClosed(_ fd: Int32, or stop: Gate) {
         var scratch = [UInt8](repeating: 0, count: 4096)
         while true {
             var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
@@ -230,13 +245,13 @@ enum Socket {
 
 /// A one-way latch over a pipe: once opened it stays open, and any number of threads, or a
 /// `poll`, can wait for it.
-final class Gate: @unchecked Sendable {
-    let readEnd: Int32
+public final class Gate: @unchecked Sendable {
+    public let readEnd: Int32
     private let writeEnd: Int32
     private let lock = Lock()
     private var opened = false
 
-    init() {
+    public init() {
         var ends: [Int32] = [0, 0]
         precondition(pipe(&ends) == 0, "pipe")
         readEnd = ends[0]
@@ -248,9 +263,9 @@ final class Gate: @unchecked Sendable {
         close(writeEnd)
     }
 
-    var isOpen: Bool { lock.locked { opened } }
+    public var isOpen: Bool { lock.locked { opened } }
 
-    func open() {
+    public func open() {
         let first = lock.locked { () -> Bool in
             defer { opened = true }
             return !opened
@@ -260,26 +275,26 @@ final class Gate: @unchecked Sendable {
 
     /// Waits up to `milliseconds` (-1: forever); true when the gate is open.
     @discardableResult
-    func wait(milliseconds: Int) -> Bool {
+    public func wait(milliseconds: Int) -> Bool {
         var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
         return poll(&fds, 1, Int32(milliseconds)) > 0
     }
 
     /// Waits until this gate or `other` opens.
-    func wait(or other: Gate) {
+    public func wait(or other: Gate) {
         var fds = [pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: other.readEnd, events: Int16(POLLIN), revents: 0)]
         while poll(&fds, 2, -1) < 0 && errno == EINTR {}
     }
 }
 
-final class Lock: @unchecked Sendable {
+public final class Lock: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
 
-    init() { pthread_mutex_init(&mutex, nil) }
+    public init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
 
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
+    public func locked<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body()
@@ -287,7 +302,7 @@ final class Lock: @unchecked Sendable {
 }
 
 /// Runs `body` on a new detached POSIX thread.
-func spawnThread(_ body: @escaping @Sendable () -> Void) {
+public func spawnThread(_ body: @escaping @Sendable () -> Void) {
     final class Box {
         let body: @Sendable () -> Void
         init(_ body: @escaping @Sendable () -> Void) { self.body = body }
