@@ -67,6 +67,18 @@ final class TmuxSession {
 
     // MARK: - Output
 
+    /// Appends every byte the program writes to the terminal from now on to the file at `path`
+    /// (`pipe-pane`), to check what reached the terminal, not only what it shows.
+    func recordOutput(to path: String) throws {
+        try Self.run(["-L", socket, "pipe-pane", "-t", name, "-o", "cat >> " + Self.quote(path)])
+    }
+
+    /// The pane's title, as the program (or an escape sequence it let through) set it.
+    func paneTitle() throws -> String {
+        try Self.run(["-L", socket, "display-message", "-p", "-t", name, "#{pane_title}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The screen as text, one line per row, trailing spaces trimmed.
     func screen() throws -> String {
         try Self.run(["-L", socket, "capture-pane", "-p", "-t", name])

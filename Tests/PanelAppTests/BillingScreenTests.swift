@@ -92,6 +92,21 @@ import TerminalUI
         #expect(screen.line(containing: "> TC Kimlik No").contains("✗ Geçerli bir TC Kimlik No değil"))
     }
 
+    @Test func aStoredNameLongerThanTheLimitIsKeptWholeMarkedAndCanOnlyShrink() {
+        // Found by the hostile-data tests: the form cut a 300-character name stored before
+        // today's rules to 120, silently, and saving would have sent the cut name.
+        var billing = FormFixtures.billing
+        billing.fullName = String(repeating: "A", count: 300)
+        var screen = BillingScreen.loaded(billing)
+        #expect(screen.fields["full_name"].count == 300)
+        #expect(screen.line(containing: "Ad soyad").contains("✗ Çok uzun"))
+        screen.focus(on: "full_name")
+        screen.type("B")
+        #expect(screen.fields["full_name"].count == 300, "typing does not make it longer")
+        screen.press(.backspace)
+        #expect(screen.fields["full_name"].count == 299)
+    }
+
     @Test func f6CopiesTheContactAddressAsAnUnsavedChange() {
         var screen = loaded()
         screen.focus(on: "tckn")

@@ -32,11 +32,14 @@ public struct FormFields: Sendable, Hashable {
     }
 
     /// Replaces every field of `fields` with its text in `texts` (the limits and masking from the
-    /// field's description).
+    /// field's description). A text longer than its limit (a row stored before today's rules) is
+    /// kept whole, to be shown with its message and shortened by the customer, never cut silently:
+    /// the limit only stops it from growing.
     mutating func fill(_ texts: [FieldPath: String], _ fields: [FormField]) {
         for field in fields {
-            inputs[field.path] = TextField(texts[field.path] ?? "", maxLength: field.maxLength,
-                                           isMasked: field.kind == .password)
+            var input = TextField(texts[field.path] ?? "", isMasked: field.kind == .password)
+            input.maxLength = field.maxLength
+            inputs[field.path] = input
         }
     }
 }
