@@ -5,7 +5,7 @@ import Testing
 /// The real `haker-panel` in tmux showing hostile data: from a fake panel on loopback, and from
 /// the real server's own database with rows written before today's rules (inserted straight into
 /// SQLite). Every byte the client writes to the terminal is recorded (`pipe-pane`) and checked:
-/// nothing from the data reaches the terminal as a control.
+/// nothing from the data reaches the terminal as a control, and no secret reaches it or the disk.
 @Suite(.serialized) struct HostileDataEndToEndTests {
     /// What a terminal must never receive from the data, as the bytes would arrive: the OSC title
     /// change, any C1 control (UTF-8 C2 80…C2 9F), DEL, the bidi marks, embeddings, overrides and
@@ -70,6 +70,17 @@ import Testing
         try tmux.press("F10")
         #expect(try tmux.waitForExit() == 0)
         try Self.checkOutput(output, tmux: tmux)
+        // The password typed at sign-in and the token the panel gave: not on the terminal, not in
+        // any file the client left in its home and XDG folders.
+        let secrets = ["demo1234", "fake-token"]
+        let terminal = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+        #expect(secrets.allSatisfy { !terminal.contains($0) }, "a secret reached the terminal")
+        let files = FileManager.default.enumerator(atPath: directory.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file != output.lastPathComponent {
+            let bytes = (try? Data(contentsOf: directory.appendingPathComponent(file))) ?? Data()
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(secrets.allSatisfy { !text.contains($0) }, "a secret in \(file)")
+        }
     }
 
     /// Rows as an import or an older version left them: a 300-character name, ESC and a bidi

@@ -158,7 +158,10 @@ public enum Property {
                 return Outcome(name: name, cases: index + 1, seed: seed, failure: "case \(index): \(failure)")
             }
         }
-        return Outcome(name: name, cases: cases, seed: seed, failure: nil)
+        let outcome = Outcome(name: name, cases: cases, seed: seed, failure: nil)
+        // One line per property in the test log: the figures RELIABILITY.md quotes.
+        print("property \(outcome)")
+        return outcome
     }
 }
 

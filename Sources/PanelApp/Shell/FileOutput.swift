@@ -6,11 +6,12 @@ import Foundation
 import Glibc
 
 /// Writes the files the customer asks for (the data export): readable by the customer alone
-/// (0600), never over an existing file unless the customer said so.
+/// (0600), never over an existing file unless the customer said so, and never through a symbolic
+/// link at the path (which could point at a file the customer did not name).
 enum FileOutput {
     /// Writes `data` to `path`; nil when it worked.
     static func write(_ data: Data, to path: String, overwrite: Bool) -> FileWriteError? {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (overwrite ? O_TRUNC : O_EXCL)
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (overwrite ? O_TRUNC : O_EXCL)
         let fd = open(path, flags, S_IRUSR | S_IWUSR)
         guard fd >= 0 else { return errno == EEXIST ? .exists : .system(errno) }
         defer { close(fd) }
