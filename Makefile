@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: all build run test soak deps deps-test release bench clean screens
+.PHONY: all build run test soak deps deps-test release release-check bench clean screens
 
 all: build
 
@@ -45,8 +45,15 @@ screens: deps
 	@git status --short Screens; git --no-pager diff --stat Screens
 	@echo "Read the diff (git diff Screens) before committing."
 
+## make release: optimised binaries in .build/release/, the Swift runtime linked statically.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
+
+## make release-check: the release binaries need only libc, ncurses, libcurl, SQLite and zlib, and
+## run when copied alone into an empty folder (scripts/check-release.sh). Not part of `make test`:
+## the release build takes minutes.
+release-check: release
+	scripts/check-release.sh
 
 ## make bench: the release build measured beside dialog, whiptail, mc and htop (see BENCHMARKS.md):
 ## a table on stdout, the raw figures in bench/results/latest.json. Options: BENCH_ARGS="--runs 9"

@@ -53,7 +53,8 @@ public enum FullScreen {
                                         session: SignedInSession(token: SessionToken(panel.token),
                                                                  expiresAt: panel.expiresAt, idleTimeoutMinutes: 30),
                                         email: panel.email, isDemo: true, initialScreen: request.initialScreen,
-                                        idleTimeout: request.idleTimeout, homeDirectory: home)
+                                        idleTimeout: request.idleTimeout, homeDirectory: home,
+                                        writesFiles: !request.demo)
             }
         } catch let error as EmbeddedPanel.StartError {
             return report(LineModeError(error, language: language))

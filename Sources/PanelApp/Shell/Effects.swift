@@ -107,6 +107,8 @@ public enum FileWriteError: Error, Hashable, Sendable {
     case exists
     /// The system said no (`errno`).
     case system(Int32)
+    /// `--demo` writes nothing on the disk of the machine serving it.
+    case notInTheDemo
 
     public func message(in language: Language) -> String {
         switch (self, language) {
@@ -114,6 +116,8 @@ public enum FileWriteError: Error, Hashable, Sendable {
         case (.exists, .en): "A file of that name already exists."
         case (.system(let code), .tr): "Dosya yazılamadı: \(systemMessage(code, .tr))."
         case (.system(let code), .en): "The file could not be written: \(systemMessage(code, .en))."
+        case (.notInTheDemo, .tr): "Demo, sunucunun diskine dosya yazmaz: verileriniz ekranda."
+        case (.notInTheDemo, .en): "The demo writes no file on the server's disk: your data is on the screen."
         }
     }
 

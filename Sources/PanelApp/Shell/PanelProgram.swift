@@ -39,10 +39,13 @@ public struct LaunchOptions: Sendable {
     /// `--demo`'s idle timeout; nil: none.
     public var idleTimeout: Duration?
     public var homeDirectory: String
+    /// False for `--demo`: a visitor of an SSH demo leaves no file on the server's disk (an export
+    /// is refused with a sentence instead).
+    public var writesFiles: Bool
 
     public init(base: APIBase, language: Language, session: SignedInSession? = nil, email: String? = nil,
                 isDemo: Bool = false, initialScreen: Route = .home, idleTimeout: Duration? = nil,
-                homeDirectory: String = "/tmp") {
+                homeDirectory: String = "/tmp", writesFiles: Bool = true) {
         self.base = base
         self.language = language
         self.session = session
@@ -51,6 +54,7 @@ public struct LaunchOptions: Sendable {
         self.initialScreen = initialScreen
         self.idleTimeout = idleTimeout
         self.homeDirectory = homeDirectory
+        self.writesFiles = writesFiles
     }
 }
 
@@ -93,6 +97,7 @@ public struct PanelProgram: TerminalProgram {
     let isDemo: Bool
     let initialScreen: Route
     let homeDirectory: String
+    let writesFiles: Bool
     private var calls = PendingCalls<APIReply>()
     private(set) var inFlight: [TransferID: InFlight] = [:]
     /// Calls refused for an expired session, to run again once the customer has signed in again.
@@ -112,6 +117,7 @@ public struct PanelProgram: TerminalProgram {
         initialScreen = options.initialScreen
         idleTimeout = options.idleTimeout
         homeDirectory = options.homeDirectory
+        writesFiles = options.writesFiles
         email = options.email
         route = .signIn
         screen = SignInScreen(email: options.email ?? "")
@@ -288,7 +294,7 @@ public struct PanelProgram: TerminalProgram {
             case .quit:
                 quit()
             case .writeFile(let path, let data, let overwrite):
-                let error = FileOutput.write(data, to: path, overwrite: overwrite)
+                let error = writesFiles ? FileOutput.write(data, to: path, overwrite: overwrite) : .notInTheDemo
                 run(screen.receive(.fileWritten(path: path, error: error), context))
             }
         }
