@@ -4,8 +4,8 @@
 #     ncurses, libcurl and SQLite has: libc, libm, libpthread, libdl, librt, ld-linux, libstdc++,
 #     libgcc_s, libncursesw, libtinfo, libcurl (and what libcurl itself needs), libsqlite3, libz.
 #     No libswift*, no Foundation, no ICU, no libdispatch: the Swift runtime is linked statically.
-#  2. Both binaries, copied alone into an empty folder (with any SwiftPM resource bundle, which
-#     must sit next to the binary), run from there: `haker-panel --version`,
+#  2. Both binaries, copied alone into an empty folder, run from there (the policies are compiled
+#     into the server; the one SwiftPM resource bundle, GRDB's, holds only Apple's privacy manifest): `haker-panel --version`,
 #     `haker-panel-server --embedded` (its JSON hand-off line), `haker-panel show` and
 #     `haker-panel policy privacy` in line mode against that server, and `haker-panel show` on the
 #     embedded panel, which starts the copied server beside it.
@@ -61,10 +61,6 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$work/bin" "$work/home"
 cp "$client" "$server" "$work/bin/"
-# SwiftPM resource bundles are found beside the binary; the policies themselves are compiled in.
-for bundle in "$bin"/*.resources; do
-    [ -e "$bundle" ] && cp -R "$bundle" "$work/bin/"
-done
 say "copied to $work/bin: $(ls "$work/bin" | xargs)"
 cd "$work"
 # A clean environment: no API, no config file, no database of this machine.
