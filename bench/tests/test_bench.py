@@ -107,7 +107,7 @@ class HarnessTests(unittest.TestCase):
         run_figures = demo["runs"][0]
         self.assertEqual(run_figures["tree_processes"], 2)  # the client and its server child
         self.assertLess(run_figures["peak_kb"], run_figures["tree_peak_kb"])
-        self.assertEqual(demo["killed_runs"], 0)  # F10, then y for the edited form
+        self.assertEqual(demo["killed_runs"], 0)  # F10, then Left, Enter for the edited form
         self.assertEqual(demo["restored"], "1/1")
         first = report["targets"][0]
         self.assertIsNone(first["met"])
