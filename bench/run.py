@@ -26,7 +26,7 @@ from pathlib import Path
 import ptydrive
 import scenarios
 import serverload
-from serverload import EmbeddedServer, NotAvailable
+from serverload import NotAvailable, ServerProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASE_FIGURES = ("latency_ms", "first_byte_ms", "bytes")
@@ -467,10 +467,10 @@ class _remote_server:
             return self
         binary = self.context.fill(scenarios.SERVER, "")
         try:
-            self.server = EmbeddedServer(binary, self.context.workdir / "server-remote",
-                                         scenarios.SERVER_ARGS,
-                                         self.context.environment(
-                                             self.context.workdir / "server-remote-home")).__enter__()
+            self.server = ServerProcess(binary, self.context.workdir / "server-remote",
+                                        scenarios.SERVER_ARGS,
+                                        self.context.environment(
+                                            self.context.workdir / "server-remote-home")).__enter__()
             self.context.api = self.server.url
         except NotAvailable as reason:
             self.context.server_reason = str(reason)

@@ -25,8 +25,11 @@ KEY_TIMEOUT_S = 1.0     # a key without output within this has no latency (and 0
 
 CLIENT = "{bin}/haker-panel"
 SERVER = "{bin}/haker-panel-server"
-# Prints one JSON line {"port": N, "token": "...", ...}: a ready session for the demo customer.
-SERVER_ARGS = ["--embedded"]
+# The server as it runs in production: a database file (WAL) in its working directory (a fresh,
+# throw-away one), the demo customers seeded, a log line per request (to a file), a free port. It
+# prints "listening on http://127.0.0.1:N"; the bench then signs in as the demo customer.
+# (`--embedded`, printing {"port": N, "token": "..."}, is understood too.)
+SERVER_ARGS = ["--port", "0", "--seed-demo"]
 
 SIGN_IN_TEXTS = ["Haker Panel", ("E-posta", "E-mail")]
 HOME_TEXTS = ["Haker Panel", "DEMO", ("Ana sayfa", "Home")]

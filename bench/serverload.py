@@ -1,12 +1,16 @@
-"""The panel API server under load: start it in its embedded mode, drive it with wrk, read its memory.
+"""The panel API server under load: start it, drive it with wrk, read its memory.
 
-The server's `--embedded` mode prints one JSON line on standard output, {"port": N, "token": "...",
-...}, with a ready session for the demo customer. wrk runs `wrk/panel.lua`, which sends the bearer
-token, and for `PUT /v1/me/contact` the If-Match header (see the script for how ETags are followed).
+The server is started either in its embedded mode, which prints one JSON line on standard output,
+{"port": N, "token": "...", ...}, with a ready session for the demo customer; or as it runs in
+production (a database file, a log line per request), which prints "... listening on
+http://HOST:PORT": then the demo customer signs in (POST /v1/session) for the token. wrk runs
+`wrk/panel.lua`, which sends the bearer token, and for `PUT /v1/me/contact` the If-Match header
+(see the script for how ETags are followed).
 """
 
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -26,8 +30,13 @@ class NotAvailable(Exception):
 
 # MARK: - The server process
 
-class EmbeddedServer:
-    """`haker-panel-server --embedded` in a throw-away directory, as a context manager."""
+DEMO_EMAIL, DEMO_PASSWORD = "demo@example.com", "demo1234"
+_LISTENING = re.compile(r"listening on (https?://\S+?):(\d+)\b")
+
+
+class ServerProcess:
+    """`haker-panel-server ARGS` in a throw-away directory (its working directory, where its
+    default database file goes), as a context manager."""
 
     def __init__(self, binary, workdir, args, env, start_timeout=60.0):
         self.binary, self.workdir, self.args = Path(binary).resolve(), Path(workdir), list(args)
@@ -49,9 +58,11 @@ class EmbeddedServer:
                                             cwd=self.workdir, start_new_session=True)
         deadline = started + self.start_timeout
         while time.perf_counter() < deadline:
-            self.info = _embedded_line(stdout_path)
+            self.info = _handshake(stdout_path)
             if self.info:
                 self.start_seconds = time.perf_counter() - started
+                if not self.info.get("token"):
+                    self._sign_in()
                 return self
             if self.process.poll() is not None:
                 self.stop()
@@ -60,8 +71,18 @@ class EmbeddedServer:
                     _tail(stderr_path) or _tail(stdout_path) or "no output"))
             time.sleep(0.01)
         self.stop()
-        raise NotAvailable("%s printed no {\"port\": ...} line within %.0f s" % (
-            self.binary.name, self.start_timeout))
+        raise NotAvailable("%s printed neither a {\"port\": ...} line nor \"listening on\" within "
+                           "%.0f s" % (self.binary.name, self.start_timeout))
+
+    def _sign_in(self):
+        """The demo customer's session (one bcrypt verification on the server)."""
+        body = json.dumps({"email": DEMO_EMAIL, "password": DEMO_PASSWORD}).encode()
+        status, _, grant = http("POST", self.url + "/v1/session", body=body,
+                                headers={"Content-Type": "application/json"}, timeout=30.0)
+        if status != 201 or not isinstance(grant, dict) or not grant.get("token"):
+            self.stop()
+            raise NotAvailable("signing in as %s answered %s" % (DEMO_EMAIL, status))
+        self.info["token"] = grant["token"]
 
     def __exit__(self, *exc):
         self.stop()
@@ -95,12 +116,16 @@ class EmbeddedServer:
                 continue
 
 
-def _embedded_line(path):
+def _handshake(path):
+    """{"port": N, "token"?: T} from the embedded JSON line or a "listening on URL" line."""
     try:
         lines = path.read_text(errors="replace").splitlines()
     except OSError:
         return {}
     for line in lines:
+        listening = _LISTENING.search(line)
+        if listening:
+            return {"port": int(listening.group(2))}
         try:
             value = json.loads(line)
         except ValueError:
@@ -200,7 +225,7 @@ def measure_server(binary, workdir, args, env, runs, seconds, connection_counts=
     """Every endpoint at each connection count, `runs` times, interleaved so that a busy moment on
     the machine hits all of them alike. Returns per endpoint and count the runs and their medians."""
     result = {"endpoints": {}, "runs": runs, "seconds_per_run": seconds}
-    with EmbeddedServer(binary, workdir, args, env) as server:
+    with ServerProcess(binary, workdir, args, env) as server:
         result["start_ms"] = round(server.start_seconds * 1000.0, 1)
         result["peak_kb_after_start"] = server.peak_kb()
         for label, path, authorised, put in ENDPOINTS:  # warm-up, not counted

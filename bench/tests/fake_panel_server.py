@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""A stand-in for `haker-panel-server --embedded` in the bench's tests: prints the embedded JSON
-line, then serves /healthz, /v1/me and /v1/me/contact (GET, and PUT with the If-Match rules:
-428 without it, 412 with the current ETag when stale, 200 with a new ETag)."""
+"""A stand-in for `haker-panel-server` in the bench's tests: prints the embedded JSON line with
+--embedded (else "listening on URL", and POST /v1/session signs the demo customer in), then serves
+/healthz, /v1/me and /v1/me/contact (GET, and PUT with the If-Match rules: 428 without it, 412
+with the current ETag when stale, 200 with a new ETag)."""
 
 import json
 import sys
@@ -54,6 +55,14 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(404, {"code": "not_found"})
 
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"null")
+        if self.path == "/v1/session" and body == {"email": "demo@example.com", "password": "demo1234"}:
+            self.answer(201, {"token": TOKEN, "expires_at": "2026-11-26T14:00:00Z",
+                              "idle_timeout_minutes": 30})
+        else:
+            self.answer(401, {"code": "invalid_credentials"})
+
     def do_PUT(self):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"null")
         if self.path != "/v1/me/contact" or not self.authorised():
@@ -75,6 +84,8 @@ def main():
     server.daemon_threads = True
     if "--embedded" in sys.argv:
         print(json.dumps({"port": server.server_address[1], "token": TOKEN}), flush=True)
+    else:
+        print("fake-panel-server listening on http://127.0.0.1:%d" % server.server_address[1], flush=True)
     server.serve_forever()
 
 

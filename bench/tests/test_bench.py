@@ -144,6 +144,15 @@ class ServerLoadTests(unittest.TestCase):
         self.assertEqual(crowd["errors"], 0)
         self.assertGreater(result["peak_kb"], 0)
 
+    def test_a_server_that_only_says_where_it_listens_is_signed_in_to_as_the_demo_customer(self):
+        with tempfile.TemporaryDirectory(prefix="bench-test-") as workdir:
+            result = serverload.measure_server(
+                HERE / "fake_panel_server.py", Path(workdir), ["--port", "0"], dict(ENV), runs=1,
+                seconds=1, connection_counts=(4,), log=lambda message: None)
+        me = result["endpoints"]["GET /v1/me"]["4"]["median"]
+        self.assertGreater(me["rps"], 0)
+        self.assertEqual(me["errors"], 0)  # the bearer token of the sign-in was accepted
+
     def test_a_server_that_prints_no_port_is_not_available(self):
         with tempfile.TemporaryDirectory(prefix="bench-test-") as workdir:
             with self.assertRaises(serverload.NotAvailable) as caught:
