@@ -65,7 +65,9 @@ public struct HomeScreen: PanelScreen {
             let row = list.row(index * 2)
             let selected = menu.selectedItem == index
             let number = "\(index + 1)"
-            if selected { canvas.put(">", at: row.origin, role: .selection, clip: row) }
+            // "> " in the bar's role, as SelectionList draws it: one attribute run per row, so a
+            // key in the menu costs the terminal one colour change instead of two.
+            if selected { canvas.put("> ", at: row.origin, role: .selection, clip: row) }
             let entry = Rect(x: row.x + 2, y: row.y, width: 26, height: 1)
             if selected { canvas.fill(entry, role: .selection) }
             canvas.write(" \(number)  " + route.name(context.language), in: entry, role: selected ? .selection : .normal)
