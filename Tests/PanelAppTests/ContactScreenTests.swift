@@ -316,14 +316,16 @@ import TerminalUI
         return server
     }
 
-    @Test func aConflictListsTheFieldsThatDifferFromTheServer() {
+    @Test func aConflictListsOnlyTheFieldsBothSidesChangedAndTakesTheServersOthers() {
         let (screen, _) = conflicted(server: serverVersion)
         guard case .conflict = screen.mode else { Issue.record("no conflict view"); return }
         let lines = screen.lines()
         #expect(lines.contains { $0.contains("başka bir yerde değiştirildi") })
         #expect(lines.contains { $0.contains("Sizin yazdığınız") && $0.contains("Sunucudaki") })
         #expect(lines.contains { $0.contains("Telefon  ") && $0.contains("+905551234567") && $0.contains("│ +90555999") })
-        #expect(lines.contains { $0.contains("İlçe") && $0.contains("Çankaya") && $0.contains("Keçiören") })
+        // The district only the other side changed is not a question: the form has it already.
+        #expect(!lines.contains { $0.contains("İlçe") })
+        #expect(screen.fields["contact_address.district"] == "Keçiören")
         #expect(!lines.contains { $0.contains("E-posta") })
         #expect(screen.keyHints(context).map(\.label) == ["Enter", "S", "Esc"])
         #expect(screen.status?.kind == .warning)
@@ -333,13 +335,45 @@ import TerminalUI
         var (screen, _) = conflicted(server: serverVersion)
         screen.press(.enter)
         guard case .reviewing = screen.mode else { Issue.record("no review"); return }
-        #expect(screen.lines().contains { $0.contains("Keçiören") && $0.contains("Çankaya") })
+        #expect(screen.lines().contains { $0.contains("+905559998877") && $0.contains("+905551234567") })
+        #expect(!screen.lines().contains { $0.contains("Keçiören") }, "the other side's district is not undone")
         guard case .handled(let effects) = screen.handle(.enter, context),
               case .call(.saveContact(let value, let etag))? = effects.first
         else { Issue.record("no save"); return }
         #expect(etag == "\"v9\"")
         #expect(value.phone == "+905551234567")
-        #expect(value.contactAddress.district == "Çankaya")
+        #expect(value.contactAddress.district == "Keçiören")
+    }
+
+    @Test func aConflictOnFieldsTheCustomerDidNotTouchMergesAndGoesStraightToTheReview() {
+        var server = FormFixtures.contact
+        server.fax = "+903121112233"
+        var (screen, _) = conflicted(server: server)
+        guard case .reviewing = screen.mode else { Issue.record("no review: \(screen.mode)"); return }
+        #expect(screen.fields["fax"] == "+903121112233")
+        #expect(screen.status?.text.contains("Faks") == true)
+        #expect(!screen.lines().contains { $0.contains("+903121112233") }, "only the customer's change is reviewed")
+        guard case .handled(let effects) = screen.handle(.enter, context),
+              case .call(.saveContact(let value, let etag))? = effects.first
+        else { Issue.record("no save"); return }
+        #expect(etag == "\"v9\"")
+        #expect(value.phone == "+905551234567")
+        #expect(value.fax == "+903121112233")
+    }
+
+    @Test func takingTheServersKeepsTheCustomersOtherChangesTyped() {
+        var screen = loaded()
+        screen.replace("phone", with: "0555 123 45 67")
+        screen.replace("contact_address.line2", with: "Bahçelievler")
+        guard case .call(let call)? = screen.saveThroughReview().first else { Issue.record("no save"); return }
+        let conflict = Conflict(problem: FormFixtures.stale, current: serverVersion, etag: "\"v9\"")
+        _ = screen.receive(.reply(call, .contact(.conflict(conflict))), context)
+        screen.press(.character("S"))
+        guard case .editing = screen.mode else { Issue.record("not back"); return }
+        #expect(screen.fields["phone"] == "+905559998877")
+        #expect(screen.fields["contact_address.line2"] == "Bahçelievler")
+        #expect(screen.hasUnsavedChanges)
+        #expect(screen.etag == "\"v9\"")
     }
 
     @Test func takingTheServersReplacesTheFormAndItsETag() {

@@ -8,10 +8,12 @@ import TerminalUI
 /// the fields; each is checked as they type with the validation the server uses, and its message
 /// stands beside it. F2 (or Ctrl-S) shows what will change (old → new, as the server will store
 /// it); Enter there saves with the ETag of what was loaded. A 200 makes the saved value the new
-/// starting point; a 422 puts each error on its field; a 412 shows the fields where the server's
-/// value differs from the typed one and lets the customer keep theirs (saved with the new ETag,
-/// after the same review) or take the server's; any other failure, or Esc during the save, keeps
-/// the form as typed and says why in the status line (F2 tries again).
+/// starting point; a 422 puts each error on its field; a 412 merges: a field only the other side
+/// changed takes the server's value, a field only the customer changed keeps theirs, and only the
+/// fields both changed, differently, are shown side by side for the customer to keep theirs (saved
+/// with the new ETag, after the same review) or take the server's; with no such field, the merged
+/// form goes straight to the review. Any other failure, or Esc during the save, keeps the form as
+/// typed and says why in the status line (F2 tries again).
 public struct FormScreen<Schema: FormSchema>: PanelScreen {
     enum Mode {
         /// Waiting for the resource (the shell shows the spinner).
@@ -23,8 +25,8 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case reviewing
         /// The save is in flight: keys wait (Esc, the shell's, cancels it).
         case saving
-        /// The server's version differs (412).
-        case conflict(Conflict<Schema.Value>)
+        /// The server's version differs (412) on `clashing`: fields both sides changed, differently.
+        case conflict(Conflict<Schema.Value>, clashing: Set<FieldPath>)
     }
 
     enum Action: Hashable {
@@ -140,8 +142,8 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
             result = action == .reload ? .handled(open(context)) : .ignored
         case .reviewing:
             result = handleReview(action, key, context)
-        case .conflict(let conflict):
-            result = handleConflict(conflict, action, key, context)
+        case .conflict(let conflict, let clashing):
+            result = handleConflict(conflict, clashing, action, key, context)
         case .editing:
             result = handleEditing(key, action, context)
         }
@@ -225,8 +227,8 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         return .done
     }
 
-    private mutating func handleConflict(_ conflict: Conflict<Schema.Value>, _ action: Action?, _ key: Key,
-                                         _ context: ScreenContext) -> KeyResult {
+    private mutating func handleConflict(_ conflict: Conflict<Schema.Value>, _ clashing: Set<FieldPath>,
+                                         _ action: Action?, _ key: Key, _ context: ScreenContext) -> KeyResult {
         switch action {
         case .keepMine?:
             // The server's version is what the save now replaces: compare with it, send its ETag.
@@ -234,9 +236,15 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
             etag = conflict.etag
             beginSave(context)
         case .takeServers?:
-            adopt(conflict.current, etag: conflict.etag, context.strings)
+            // The listed fields take the server's values; the customer's other changes stay typed.
+            let stored = Schema.texts(of: conflict.current)
+            for path in clashing { fields[path] = stored[path] ?? "" }
+            baseline = conflict.current
+            etag = conflict.etag
+            serverErrors = [:]
             mode = .editing
-            notice = FormNotice(.info) { $0.tookServers }
+            notice = hasUnsavedChanges ? FormNotice(.info) { $0.tookServersKeptOthers }
+                : FormNotice(.info) { $0.tookServers }
         case .back?:
             mode = .editing
             notice = FormNotice(.warning) { $0.conflictNotSaved }
@@ -385,9 +393,30 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
     }
 
-    /// True when the server's version in `conflict` differs from what is typed.
-    private func differences(_ conflict: Conflict<Schema.Value>, _ baseline: Schema.Value, _ s: Strings) -> Bool {
-        !changes(from: currentValue(baseline), to: conflict.current, s).isEmpty
+    /// A 412: what was loaded (`baseline`), what is typed and the server's version now meet. A field
+    /// only the server changed takes the server's value in the form; a field only the customer changed
+    /// keeps what they typed. Returns the fields both changed, to different values, and the labels of
+    /// those taken from the server.
+    private mutating func merge(_ conflict: Conflict<Schema.Value>, _ s: Strings)
+        -> (clashing: Set<FieldPath>, taken: [String])
+    {
+        guard let baseline else { return ([], []) }
+        let loaded = Schema.texts(of: Schema.normalized(baseline))
+        let typed = Schema.texts(of: Schema.normalized(currentValue(baseline)))
+        let server = Schema.texts(of: Schema.normalized(conflict.current))
+        let stored = Schema.texts(of: conflict.current)
+        var clashing: Set<FieldPath> = [], taken: [String] = []
+        for field in Schema.fields(s) where field.kind != .password {
+            let was = loaded[field.path] ?? "", mine = typed[field.path] ?? "", theirs = server[field.path] ?? ""
+            guard theirs != was else { continue }
+            if mine == was {
+                fields[field.path] = stored[field.path] ?? ""
+                taken.append(field.label)
+            } else if mine != theirs {
+                clashing.insert(field.path)
+            }
+        }
+        return (clashing, taken)
     }
 
     /// The review's or the conflict's table.
@@ -397,9 +426,10 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case .reviewing:
             return ChangeTable(headers: (s.fieldColumn, s.nowColumn, s.newColumn), separator: .becomes,
                                changes: changes(from: baseline, to: currentValue(baseline), s))
-        case .conflict(let conflict):
+        case .conflict(let conflict, let clashing):
             return ChangeTable(headers: (s.fieldColumn, s.yoursColumn, s.serverColumn), separator: .versus,
-                               changes: changes(from: currentValue(baseline), to: conflict.current, s))
+                               changes: changes(from: currentValue(baseline), to: conflict.current, s)
+                                .filter { clashing.contains($0.path) })
         default:
             return nil
         }
@@ -464,15 +494,26 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
             adopt(value, etag: etag, context.strings)
             let time = String(context.wallClock.turkeyDisplay.suffix(5))
             notice = FormNotice(.success) { $0.savedAt(time) }
-        case .conflict(let conflict) where baseline.map({ differences(conflict, $0, context.strings) }) == false:
-            // The server already has what was typed (a save cancelled too late, or the same change
-            // made elsewhere): nothing to choose.
-            adopt(conflict.current, etag: conflict.etag, context.strings)
-            notice = FormNotice(.success) { $0.alreadyStored }
         case .conflict(let conflict):
-            mode = .conflict(conflict)
+            let (clashing, taken) = merge(conflict, context.strings)
             tableScroll = 0
-            notice = FormNotice(.warning) { $0.conflictFound }
+            if !clashing.isEmpty {
+                mode = .conflict(conflict, clashing: clashing)
+                notice = FormNotice(.warning) { $0.conflictFound }
+                return
+            }
+            baseline = conflict.current
+            etag = conflict.etag
+            guard !changes(from: conflict.current, to: currentValue(conflict.current), context.strings).isEmpty else {
+                // The server already has what was typed (a save cancelled too late, or the same
+                // change made elsewhere): nothing to choose.
+                notice = FormNotice(.success) { $0.alreadyStored }
+                return
+            }
+            // Someone else's changes to other fields are kept; what is left is the customer's own,
+            // reviewed again before it is saved over the new version.
+            beginSave(context)
+            if case .reviewing = mode { notice = FormNotice(.warning) { $0.mergedOthers(taken) } }
         case .failure(let failure) where !failure.fieldErrors.isEmpty:
             refused(failure.fieldErrors, context)
         case .failure(let failure):

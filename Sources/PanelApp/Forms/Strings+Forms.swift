@@ -37,8 +37,8 @@ extension Strings {
     }
     var takeServers: String { pick("Sunucudakini al", "Take the server's") }
     var takeServersHelp: String {
-        pick("Yazdıklarınızı bırakıp sunucudaki bilgileri forma yükle (S)",
-             "Drop what you typed and load the server's details into the form (S)")
+        pick("Listelenen alanlara sunucudaki değerleri al; öbür değişiklikleriniz formda kalır (S)",
+             "Take the server's values for the fields listed; your other changes stay in the form (S)")
     }
     var tableScrollHint: String { pick("Kaydır", "Scroll") }
     var tableScrollHelp: String {
@@ -85,6 +85,19 @@ extension Strings {
         pick("Sunucudaki bilgiler forma yüklendi; yazdıklarınız bırakıldı.",
              "The server's details are now in the form; what you typed was dropped.")
     }
+    var tookServersKeptOthers: String {
+        pick("Çakışan alanlara sunucudaki değerler alındı; öbür değişiklikleriniz kaydedilmedi (F2).",
+             "The server's values are in the clashing fields; your other changes are not saved yet (F2).")
+    }
+    func mergedOthers(_ labels: [String]) -> String {
+        guard !labels.isEmpty else {
+            return pick("Bilgiler başka yerde de değişti; sizinkiler yeni sürüme göre gösteriliyor.",
+                        "The details changed elsewhere too; yours are shown against the new version.")
+        }
+        let list = labels.joined(separator: ", ")
+        return pick("Başka yerde değişenler korundu (\(list)); şimdi yalnızca sizinkiler kaydedilecek.",
+                    "Changed elsewhere and kept: \(list); only your changes are saved now.")
+    }
     func formLoadFailed(_ reason: String) -> String {
         pick("\(reason) Yeniden denemek için r'ye basın.", "\(reason) Press r to try again.")
     }
@@ -108,8 +121,8 @@ extension Strings {
              "These details were changed elsewhere while you were editing")
     }
     var conflictIntro: String {
-        pick("Sunucudaki değerin sizin yazdığınızdan farklı olduğu alanlar:",
-             "The fields where the server's value differs from what you typed:")
+        pick("Hem sizin hem başkasının farklı biçimde değiştirdiği alanlar (öbürleri birleştirildi):",
+             "The fields both you and someone else changed, differently (the others were merged):")
     }
     var conflictKeys: String {
         pick("Enter: benimkini kaydet   S: sunucudakini al   Esc: forma dön",
