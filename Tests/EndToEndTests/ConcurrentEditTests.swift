@@ -3,8 +3,8 @@ import PanelModels
 import Testing
 
 /// Two real clients of the same customer against one real server, both editing the contact details:
-/// the second save meets the 412 conflict view, and whichever way the customer settles it, no update
-/// is lost without being seen.
+/// a stale save on another field merges, a stale save on the same field meets the conflict view, and
+/// whichever way the customer settles it, no update is lost without being seen.
 @Suite(.serialized) struct ConcurrentEditTests {
     @Test func twoClientsEditingTheSameContactDetailsLoseNoUpdate() throws {
         let first = try CustomerJourneyTests.Journey(language: "en")
@@ -24,42 +24,42 @@ import Testing
         try replaceAndSave(one, "0532 765 43 21", storedAs: "+905327654321")
         try one.waitFor("Saved at")
 
-        // The second, still on the old version, adds a fax and saves: the conflict view shows the
-        // server's phone beside the one in its form.
+        // The second, still on the old version, adds a fax and saves: the server says 412, the
+        // client merges the phone it did not touch and shows only its own change for review.
         try two.press("Tab", "Tab")
         try replaceAndSave(two, "0312 555 66 77", storedAs: "+903125556677")
-        let conflict = try two.waitFor("changed elsewhere while you were editing")
-        #expect(conflict.contains("+905327654321") && conflict.contains("+905321234567"), "\(conflict)")
-        #expect(conflict.contains("Enter: keep mine") && conflict.contains("S: take the server's"))
-        // Take the server's version, then add the fax again and save.
-        try two.press("s")
-        try two.waitFor("what you typed was dropped")
-        #expect(try two.screen().contains("+905327654321"))
-        try replaceAndSave(two, "0312 555 66 77", storedAs: "+903125556677")
+        let merged = try two.waitFor("Changed elsewhere and kept: Phone")
+        #expect(merged.contains("What will change") && merged.contains("+903125556677"), "\(merged)")
+        try two.press("Enter")
         try two.waitFor("Saved at")
+        #expect(try two.screen().contains("+905327654321"), "the first client's phone is in the form")
         let both = try contact(first.server)
         #expect(both.phone == "+905327654321" && both.fax == "+903125556677")
 
-        // Both change the phone. The first, which has not seen the fax, meets the conflict in turn:
-        // "keep mine" would clear the fax, and the view says so; it takes the server's and types again.
+        // The first, which has not seen the fax, changes the phone again: the fax is merged in.
         try replaceAndSave(one, "0533 111 22 33", storedAs: "+905331112233")
-        let stale = try one.waitFor("changed elsewhere while you were editing")
-        #expect(stale.contains("+903125556677"), "the fax saved by the second client is shown: \(stale)")
-        try one.press("s")
-        try one.waitFor("what you typed was dropped")
-        try replaceAndSave(one, "0533 111 22 33", storedAs: "+905331112233")
+        try one.waitFor("Changed elsewhere and kept: Fax")
+        try one.press("Enter")
         try one.waitFor("Saved at")
-        // The second sees the first's number beside its own and keeps its own on purpose.
+        // Now both change the phone. The second meets a real conflict: the first's number beside
+        // its own, nothing else; it keeps its own on purpose, through the review.
         try two.press("BTab")
         try replaceAndSave(two, "0544 999 88 77", storedAs: "+905449998877")
-        let second412 = try two.waitFor("changed elsewhere while you were editing")
-        #expect(second412.contains("+905331112233") && second412.contains("+905449998877"), "\(second412)")
-        #expect(!second412.contains("Fax"), "only the phone differs: \(second412)")
+        let clash = try two.waitFor("changed elsewhere while you were editing")
+        #expect(clash.contains("+905331112233") && clash.contains("+905449998877"), "\(clash)")
+        #expect(clash.contains("Enter: keep mine") && clash.contains("S: take the server's"))
+        #expect(!clash.contains("Fax"), "only the phone differs: \(clash)")
         try two.press("Enter")
-        // Keeping one's own shows the review against the server's version, then saves.
         try two.waitFor("What will change")
         try two.press("Enter")
         try two.waitFor("Saved at")
+        // The first tries once more and this time takes the server's number.
+        try replaceAndSave(one, "0555 000 11 22", storedAs: "+905550001122")
+        let last = try one.waitFor("changed elsewhere while you were editing")
+        #expect(last.contains("+905449998877"), "\(last)")
+        try one.press("s")
+        try one.waitFor("The server's details are now in the form")
+        #expect(try one.screen().contains("+905449998877"))
 
         // Through the API: the last choice stands, the fax stayed, and the change log holds every
         // save, the first client's replaced phone included.
