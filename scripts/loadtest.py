@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from serverload import EmbeddedServer, NotAvailable, contact_bodies, http, run_wrk  # noqa: E402
+from serverload import ServerProcess, NotAvailable, contact_bodies, http, run_wrk  # noqa: E402
 
 DEMO = {"email": "demo@example.com", "password": "demo1234"}
 
@@ -109,7 +109,7 @@ def main():
         database = os.path.join(workdir, "panel.sqlite")
         server_args = ["--embedded", "--db", database]
         try:
-            with EmbeddedServer(binary, workdir, server_args, dict(os.environ)) as server:
+            with ServerProcess(binary, workdir, server_args, dict(os.environ)) as server:
                 result["peak_kb_after_start"] = server.peak_kb()
                 before, _, _ = contact_log(database)
                 for round_index in range(args.rounds):
