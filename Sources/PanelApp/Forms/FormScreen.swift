@@ -52,6 +52,9 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// The province drop-down, while open.
     private(set) var picker: ProvincePicker?
     private(set) var serverErrors: [FieldPath: ServerError] = [:]
+    /// The first rule each field breaks as typed: checked once after each key or reply (one key
+    /// changes one field), not again at every frame.
+    private var typedErrors: [FieldPath: String] = [:]
     private(set) var notice: FormNotice?
     /// The last save failed on the way (network, 5xx, 429…): F2 reads "try again" in the footer.
     private(set) var offersRetry = false
@@ -147,6 +150,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case .editing:
             result = handleEditing(key, action, context)
         }
+        recheck()
         keepFocusVisible(context)
         return result
     }
@@ -340,14 +344,19 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         return all.first { $0.path.hasPrefix(path + ".") }?.path ?? path
     }
 
+    /// Checks the typed value with the server's rules (`typedErrors`).
+    private mutating func recheck() {
+        typedErrors = [:]
+        guard let baseline else { return }
+        for error in Schema.validate(currentValue(baseline), baseline: baseline) where typedErrors[error.field] == nil {
+            typedErrors[error.field] = error.code
+        }
+    }
+
     /// The error code of each bad field: the server's while the field holds what it refused,
     /// else the first rule the typed value breaks.
     func fieldErrors() -> [FieldPath: String] {
-        guard let baseline else { return [:] }
-        var errors: [FieldPath: String] = [:]
-        for error in Schema.validate(currentValue(baseline), baseline: baseline) where errors[error.field] == nil {
-            errors[error.field] = error.code
-        }
+        var errors = typedErrors
         for (path, error) in serverErrors where fields[path] == error.text {
             errors[path] = error.code
         }
@@ -360,6 +369,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     private mutating func beginSave(_ context: ScreenContext) {
         picker = nil
         mode = .editing
+        recheck()
         guard let baseline else { return }
         let s = context.strings
         let errors = fieldErrors()
@@ -470,6 +480,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case .fileWritten:
             break
         }
+        recheck()
         keepFocusVisible(context)
         return []
     }
