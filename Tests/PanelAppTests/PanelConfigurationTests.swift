@@ -35,6 +35,16 @@ import PanelModels
                                            file: nil).language == .tr)
     }
 
+    @Test func theXDGDirectoriesAreUsedWhenAbsoluteAndIgnoredWhenRelative() {
+        let absolute = ["XDG_DATA_HOME": "/srv/data", "XDG_CONFIG_HOME": "/srv/config", "HOME": "/home/ayse"]
+        #expect(PanelConfiguration.dataDirectory(absolute) == "/srv/data/haker-panel")
+        #expect(PanelConfiguration.configFilePath(absolute) == "/srv/config/haker-panel/config.toml")
+        let relative = ["XDG_DATA_HOME": "data", "XDG_CONFIG_HOME": "", "HOME": "/home/ayse"]
+        #expect(PanelConfiguration.dataDirectory(relative) == "/home/ayse/.local/share/haker-panel")
+        #expect(PanelConfiguration.configFilePath(relative) == "/home/ayse/.config/haker-panel/config.toml")
+        #expect(PanelConfiguration.dataDirectory(["HOME": "relative"]) == nil)
+    }
+
     @Test func noColorNeedsANonEmptyValue() {
         #expect(!PanelConfiguration.resolve(flags: .init(), environment: ["NO_COLOR": "1"], file: nil).color)
         #expect(PanelConfiguration.resolve(flags: .init(), environment: ["NO_COLOR": ""], file: nil).color)

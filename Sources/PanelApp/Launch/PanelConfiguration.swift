@@ -71,15 +71,21 @@ public struct PanelConfiguration: Equatable, Sendable {
 
     /// `$XDG_CONFIG_HOME/haker-panel/config.toml`, or `~/.config/haker-panel/config.toml`.
     public static func configFilePath(_ environment: [String: String]) -> String? {
-        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/haker-panel/config.toml" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/haker-panel/config.toml" }
-        return nil
+        xdgDirectory("XDG_CONFIG_HOME", else: ".config", environment).map { $0 + "/haker-panel/config.toml" }
     }
 
     /// `$XDG_DATA_HOME/haker-panel`, or `~/.local/share/haker-panel`: the embedded panel's database.
     public static func dataDirectory(_ environment: [String: String]) -> String? {
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/haker-panel" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/share/haker-panel" }
+        xdgDirectory("XDG_DATA_HOME", else: ".local/share", environment).map { $0 + "/haker-panel" }
+    }
+
+    /// The XDG base directory in `variable`, or `$HOME/fallback`. A relative value is ignored, as the
+    /// XDG spec says (it would depend on the folder the panel happens to start in).
+    private static func xdgDirectory(_ variable: String, else fallback: String, _ environment: [String: String])
+        -> String?
+    {
+        if let xdg = environment[variable], xdg.hasPrefix("/") { return xdg }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/" + fallback }
         return nil
     }
 }
