@@ -24,7 +24,8 @@ let package = Package(
     targets: [
         // MARK: - C layers
         .systemLibrary(name: "CCurses", path: "Sources/CCurses"),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        // libcurl through dlopen on the first request: the client does not link it (issue 7).
+        .target(name: "CCurl"),
         .systemLibrary(name: "CServerShims", path: "Sources/CServerShims"),
 
         // MARK: - Shared

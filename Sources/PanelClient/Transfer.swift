@@ -32,7 +32,7 @@ final class Transfer {
 
     /// Nil when libcurl cannot make an easy handle (out of memory).
     init?(id: TransferID, target: ParsedURL, maxResponseBytes: Int) {
-        guard let easy = curl_easy_init() else { return nil }
+        guard let easy = ccurl_easy_init() else { return nil }
         self.id = id
         self.easy = easy
         self.target = target
@@ -42,8 +42,8 @@ final class Transfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        ccurl_easy_cleanup(easy)
+        ccurl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -129,8 +129,8 @@ final class Transfer {
             // remove the header instead.
             let line = field.value.isEmpty && field.name != "Expect"
                 ? "\(field.name);" : "\(field.name): \(field.value)"
-            guard let list = curl_slist_append(headerList, line) else {
-                throw .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), detail: "curl_slist_append")
+            guard let list = ccurl_slist_append(headerList, line) else {
+                throw .other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), detail: "ccurl_slist_append")
             }
             headerList = list
         }

@@ -28,7 +28,9 @@ public struct FinishedTransfer: Sendable {
 /// The client's event loop blocks in `wait(on:timeoutMilliseconds:)`, which is
 /// `curl_multi_poll` with the loop's own descriptors (stdin, the signal self-pipe) added, so a
 /// key, a signal and a finished request all wake the same wait (the shape of TerminalUI's
-/// `EventWaiter`; PanelApp adds the conformance).
+/// `EventWaiter`; PanelApp adds the conformance). libcurl is loaded and the multi handle made
+/// by the first `start`; until then `wait` is plain poll(2), so a client that has only painted
+/// its sign-in screen has not loaded libcurl (issue 7).
 ///
 /// Every `start` yields exactly one `FinishedTransfer` from a later `wait` (or `perform`)
 /// unless it is cancelled first: a cancelled transfer is removed at once and never reported, so
@@ -47,7 +49,8 @@ public final class TransferSet {
     /// Applied to every transfer started from now on.
     public var options: TransferOptions
 
-    private let multi: UnsafeMutableRawPointer?
+    /// Made by the first transfer that reaches libcurl.
+    private var multi: UnsafeMutableRawPointer?
     private var transfers: [TransferID: Transfer] = [:]
     /// Transfers that ended without reaching libcurl (a refused URL), or that `perform` saw
     /// finish while it waited for its own: handed out by the next `wait`.
@@ -56,13 +59,13 @@ public final class TransferSet {
 
     public init(options: TransferOptions = TransferOptions()) {
         self.options = options
-        multi = CurlLibrary.ensureInitialised() == nil ? curl_multi_init() : nil
     }
 
     deinit {
-        for transfer in transfers.values { curl_multi_remove_handle(multi, transfer.easy) }
+        guard let multi else { return }
+        for transfer in transfers.values { ccurl_multi_remove_handle(multi, transfer.easy) }
         transfers.removeAll()
-        curl_multi_cleanup(multi)
+        ccurl_multi_cleanup(multi)
     }
 
     /// How many transfers are started and neither reported nor cancelled.
@@ -89,10 +92,11 @@ public final class TransferSet {
     }
 
     private func makeTransfer(id: TransferID, request: HTTPRequest) -> Result<Transfer, TransportError> {
-        if let error = CurlLibrary.ensureInitialised() { return .failure(error) }
-        let outOfMemory = TransportError.other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), detail: "out of memory")
-        guard let multi else { return .failure(outOfMemory) }
-        return ParsedURL.checkedTarget(request.url).flatMap { target in
+        ParsedURL.checkedTarget(request.url).flatMap { target in
+            if let error = CurlLibrary.load() { return .failure(error) }
+            let outOfMemory = TransportError.other(code: Int(CURLE_OUT_OF_MEMORY.rawValue), detail: "out of memory")
+            if multi == nil { multi = ccurl_multi_init() }
+            guard let multi else { return .failure(outOfMemory) }
             guard let transfer = Transfer(id: id, target: target, maxResponseBytes: options.maxResponseBytes) else {
                 return .failure(outOfMemory)
             }
@@ -101,9 +105,9 @@ public final class TransferSet {
             } catch {
                 return .failure(error)
             }
-            let added = curl_multi_add_handle(multi, transfer.easy)
+            let added = ccurl_multi_add_handle(multi, transfer.easy)
             guard added == CURLM_OK else {
-                return .failure(.other(code: Int(added.rawValue), detail: String(cString: curl_multi_strerror(added))))
+                return .failure(.other(code: Int(added.rawValue), detail: String(cString: ccurl_multi_strerror(added))))
             }
             return .success(transfer)
         }
@@ -114,7 +118,7 @@ public final class TransferSet {
     @discardableResult
     public func cancel(_ id: TransferID) -> Bool {
         if let transfer = transfers.removeValue(forKey: id) {
-            curl_multi_remove_handle(multi, transfer.easy)
+            if let multi { ccurl_multi_remove_handle(multi, transfer.easy) }
             return true
         }
         let before = finishedEarly.count
@@ -146,11 +150,13 @@ public final class TransferSet {
                 remaining = Int32(clamping: left.roundedUpMilliseconds)
             }
             var events: Int32 = 0
-            let polled = extra.withUnsafeMutableBufferPointer { buffer in
-                curl_multi_poll(multi, buffer.baseAddress, UInt32(buffer.count), remaining, &events)
+            let polled = multi.map { multi in
+                extra.withUnsafeMutableBufferPointer { buffer in
+                    ccurl_multi_poll(multi, buffer.baseAddress, UInt32(buffer.count), remaining, &events)
+                }
             }
             if polled != CURLM_OK {
-                // Only a broken multi handle gets here; wait on the descriptors alone.
+                // No transfer has reached libcurl yet (or the multi handle broke): the descriptors alone.
                 var plain = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
                 _ = poll(&plain, nfds_t(plain.count), remaining)
             }
@@ -163,9 +169,9 @@ public final class TransferSet {
         finishedEarly.removeAll()
         guard let multi else { return finished }
         var running: Int32 = 0
-        _ = curl_multi_perform(multi, &running)
+        _ = ccurl_multi_perform(multi, &running)
         var queued: Int32 = 0
-        while let message = curl_multi_info_read(multi, &queued) {
+        while let message = ccurl_multi_info_read(multi, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             var owner: UnsafeMutableRawPointer?
             _ = ccurl_easy_getinfo_ptr(easy, CURLINFO_PRIVATE, &owner)
@@ -173,7 +179,7 @@ public final class TransferSet {
             let transfer = Unmanaged<Transfer>.fromOpaque(owner).takeUnretainedValue()
             // Read the outcome before the handle goes: dropping the transfer frees it.
             let result = transfer.outcome(ccurl_msg_result(message))
-            curl_multi_remove_handle(multi, easy)
+            ccurl_multi_remove_handle(multi, easy)
             transfers[transfer.id] = nil
             finished.append(FinishedTransfer(id: transfer.id, result: result))
         }
@@ -203,7 +209,7 @@ public final class TransferSet {
                 others.append(done)
             }
             var events: Int32 = 0
-            if curl_multi_poll(multi, nil, 0, 1000, &events) != CURLM_OK {
+            if multi.map({ ccurl_multi_poll($0, nil, 0, 1000, &events) }) != CURLM_OK {
                 _ = poll(nil, 0, 10)  // only a broken multi handle gets here: do not spin
             }
         }

@@ -163,17 +163,30 @@ import Testing
         #expect(try tmux.waitForExit() == 0)
     }
 
-    @Test func anUnreachableServerIsSaidOnTheSignInScreen() throws {
+    /// `/proc/PID/maps`, read to its end (its size reads as 0, so no read by size).
+    static func mappedFiles(of pid: pid_t) throws -> String {
+        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(pid)/maps"))
+        defer { try? file.close() }
+        let text = String(decoding: try file.readToEnd() ?? Data(), as: UTF8.self)
+        #expect(text.contains("haker-panel"), "the maps of the client itself")
+        return text
+    }
+
+    @Test func anUnreachableServerIsSaidOnTheSignInScreenAndLibcurlLoadsOnlyForTheRequest() throws {
         let directory = try Binaries.temporaryDirectory("unreachable")
         defer { try? FileManager.default.removeItem(at: directory) }
         let tmux = try TmuxSession([Binaries.client, "--api", "http://127.0.0.1:9", "--lang", "en"],
                                    environment: ["HOME": directory.path, "XDG_CONFIG_HOME": directory.path])
         try tmux.waitFor("Sign in")
+        // Issue 7: the sign-in screen is painted without libcurl (and OpenSSL...) in the process.
+        let pid = try tmux.panePID()
+        #expect(try !Self.mappedFiles(of: pid).contains("libcurl"))
         try tmux.type("demo@example.com")
         try tmux.press("Tab")
         try tmux.type("demo1234")
         try tmux.press("Enter")
         try tmux.waitFor("connection was refused")
+        #expect(try Self.mappedFiles(of: pid).contains("libcurl"))
         try tmux.press("C-c")
         #expect(try tmux.waitForExit() == 0)
     }

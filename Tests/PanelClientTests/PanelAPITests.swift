@@ -295,6 +295,16 @@ struct PanelAPITests {
         #expect(try APIBase("https://panel.example.com/").url == "https://panel.example.com")
         #expect(try APIBase(" https://example.com/panel// ").url == "https://example.com/panel")
         #expect(try APIBase("http://127.0.0.1:8080").isLoopback)
+        #expect(try APIBase("HTTP://LocalHost:8080/panel/").url == "HTTP://LocalHost:8080/panel")
+        #expect(try APIBase("http://[::1]:8080").isLoopback)
+        #expect(try !APIBase("https://[2001:db8::1]:8443").isLoopback)
+        #expect(try !APIBase("https://panel_1.example.com").isLoopback)
+        #expect(throws: TransportError.invalidURL("https://demo@panel.example.com")) {
+            try APIBase("https://demo@panel.example.com")
+        }
+        #expect(throws: TransportError.invalidURL("https://panel.example.com/?x=1")) {
+            try APIBase("https://panel.example.com/?x=1")
+        }
         #expect(throws: TransportError.insecureURL(host: "panel.example.com")) {
             try APIBase("http://panel.example.com")
         }

@@ -179,7 +179,8 @@ struct TransportTests {
     }
 
     @Test(arguments: ["http://panel.example.com/v1/me", "http://10.0.0.1/", "http://[::2]/",
-                      "http://127.0.0.1@panel.example.com/", "http://128.0.0.1/", "http://localhost.example.com/"])
+                      "http://127.0.0.1@panel.example.com/", "http://128.0.0.1/", "http://localhost.example.com/",
+                      "http://127.0.0.1%2f@panel.example.com/", "http://127.1/", "http://LOCALHOST.:8080/"])
     func plainHTTPToAnotherMachineIsRefusedBeforeConnecting(url: String) throws {
         let failure = send(HTTPRequest(url: url)).failure
         guard case .insecureURL = failure else {
@@ -188,7 +189,11 @@ struct TransportTests {
         }
     }
 
-    @Test(arguments: ["not a url", "ftp://example.com/file", "file:///etc/passwd", "https://", "/v1/me", ""])
+    @Test(arguments: ["not a url", "ftp://example.com/file", "file:///etc/passwd", "https://", "/v1/me", "",
+                      "http://127.0.0.1:99999/", "http://127.0.0.1:/", "http://127.0.0.1:0/", "http://127.0.0.1:8o/",
+                      "http://a@b@127.0.0.1/", "http://127.0.0.1\\@panel.example.com/", "http://[::1%25lo]/",
+                      "http://[::1/", "http://[panel]/", "http://pan el.example.com/", "https://bücher.example/",
+                      "https:/panel.example.com/", "https://:443/"])
     func aURLThatIsNotHTTPSIsInvalid(url: String) {
         #expect(send(HTTPRequest(url: url)).failure == .invalidURL(url))
     }
