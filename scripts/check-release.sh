@@ -3,6 +3,8 @@
 #  1. `ldd` of haker-panel and haker-panel-server names only libraries a plain Debian machine with
 #     ncurses, libcurl and SQLite has: libc, libm, libpthread, libdl, librt, ld-linux, libstdc++,
 #     libgcc_s, libncursesw, libtinfo, libcurl (and what libcurl itself needs), libsqlite3, libz.
+#     The client opens libcurl.so.4 with dlopen at its first request (issue 7), so ldd does not
+#     list it: the line-mode runs below are what prove it loads.
 #     No libswift*, no Foundation, no ICU, no libdispatch: the Swift runtime is linked statically.
 #  2. Both binaries, copied alone into an empty folder, run from there (the policies are compiled
 #     into the server; the one SwiftPM resource bundle, GRDB's, holds only Apple's privacy manifest): `haker-panel --version`,

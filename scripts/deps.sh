@@ -10,6 +10,7 @@ have_header() { [ -e "/usr/include/$1" ] || [ -e "/usr/include/$(gcc -dumpmachin
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
 
 have_header ncursesw/curses.h || have_header curses.h || need_pkgs+=(libncurses-dev)
+# The headers for the build; it brings libcurl4, which the client opens with dlopen at run time.
 have_header curl/curl.h || need_pkgs+=(libcurl4-openssl-dev)
 have_header sqlite3.h || need_pkgs+=(libsqlite3-dev)
 if [ "$level" = test ] || [ "$level" = bench ]; then
