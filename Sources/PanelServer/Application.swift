@@ -89,14 +89,13 @@ public struct PanelServer: Sendable {
 
         router.get("/healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
 
-        let authenticator = SessionAuthenticator(store: store, configuration: configuration)
         let sessions = SessionRoutes(server: self)
         router.post("/v1/session", use: sessions.signIn)
         router.group("/v1/session").add(middleware: authenticator).delete(use: sessions.signOut)
 
-        let me = router.group("/v1/me").add(middleware: authenticator)
         let profile = ProfileRoutes(server: self)
-        me.get(use: profile.overview)
+        router.get("/v1/me", use: profile.overview)
+        let me = router.group("/v1/me").add(middleware: authenticator)
         me.get("contact", use: profile.contact)
         me.put("contact", use: profile.replaceContact)
         me.get("billing", use: profile.billing)
@@ -119,6 +118,9 @@ public struct PanelServer: Sendable {
     // MARK: - Shared by the routes
 
     var now: Timestamp { configuration.clock() }
+
+    /// Every route under `/v1/me` and `DELETE /v1/session` is behind it (GET /v1/me calls it itself).
+    var authenticator: SessionAuthenticator { SessionAuthenticator(store: store, configuration: configuration) }
 
     /// Runs a password verification off the server's event loops (bcrypt takes ~250 ms at cost 12).
     func verifyPassword(_ password: String, hash: String) async -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -161,6 +162,8 @@ struct BodyLimitMiddleware: RouterMiddleware {
 /// Requires `Authorization: Bearer <token>` of a live session: 401 `unauthorized` without one or
 /// for an unknown or revoked token, 401 `session_expired` past 30 idle minutes or 12 hours.
 /// A live session's idle clock restarts with every request (written at most once a minute).
+/// Every request looks the session up in the database, so a revocation or an expiry holds at once
+/// (also for other processes sharing the database file): there is no session cache.
 struct SessionAuthenticator: RouterMiddleware {
     typealias Context = PanelRequestContext
     let store: PanelStore
@@ -173,24 +176,61 @@ struct SessionAuthenticator: RouterMiddleware {
     ) async throws
         -> Response
     {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+        var context = context
+        context.session = try session(request)
+        return try await next(request, context)
+    }
+
+    /// Checks the request's session alone.
+    func session(_ request: Request) throws -> AuthenticatedSession {
+        let token = try Self.bearerToken(request)
+        // One SELECT is a consistent snapshot by itself: no transaction around it (BEGIN and
+        // COMMIT cost as much as the lookup, on every authenticated request).
+        let session = try store.db.unsafeRead { db in try live(PanelStore.session(db, token: token)) }
+        try touchIfDue(session)
+        return session.authenticated
+    }
+
+    /// Checks the request's session and runs `read` in the same database access (one reader
+    /// checkout, one snapshot): the session is checked first, so a refused one reads nothing.
+    /// For read-only routes, where a second access cost as much as the queries (BENCHMARKS.md).
+    func read<T>(_ request: Request, _ read: (Database, AuthenticatedSession) throws -> T) throws -> T {
+        let token = try Self.bearerToken(request)
+        let (session, value) = try store.db.read { db in
+            let session = try live(PanelStore.session(db, token: token))
+            return (session, try read(db, session.authenticated))
+        }
+        try touchIfDue(session)
+        return value
+    }
+
+    /// The token of `Authorization: Bearer <token>`, or 401.
+    static func bearerToken(_ request: Request) throws -> String {
+        // The scheme is case-insensitive; only its 7 bytes are lowercased, not the whole token.
+        guard let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer ",
             case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty,
-            token.count <= 100, let session = try store.session(token: token), !session.revoked
+            token.count <= 100
         else { throw APIProblem.unauthorized }
+        return token
+    }
+
+    /// The session if it is known, not revoked and neither idle nor past its lifetime; else 401.
+    private func live(_ session: StoredSession?) throws -> StoredSession {
+        guard let session, !session.revoked else { throw APIProblem.unauthorized }
         let now = configuration.clock()
         let idleLimit = Int64(configuration.idleTimeoutMinutes) * 60
         guard now < session.expiresAt, now.seconds - session.lastSeenAt.seconds < idleLimit else {
             throw APIProblem.sessionExpired
         }
-        // The idle clock is kept to the minute: a busy client writes once a minute, not per request.
+        return session
+    }
+
+    /// The idle clock is kept to the minute: a busy client writes once a minute, not per request.
+    private func touchIfDue(_ session: StoredSession) throws {
+        let now = configuration.clock()
         if now.seconds - session.lastSeenAt.seconds >= Self.touchInterval {
             try store.touchSession(id: session.id, now: now)
         }
-        var context = context
-        context.session = AuthenticatedSession(
-            sessionID: session.id, customerID: session.customerID,
-            createdAt: session.createdAt, previousSignIn: session.previousSignIn)
-        return try await next(request, context)
     }
 }
 

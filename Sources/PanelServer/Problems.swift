@@ -96,10 +96,15 @@ private struct ProblemBody: Encodable {
 /// The API's JSON: keys are explicit in the wire types, times are `Timestamp` strings, so plain
 /// encoders suffice. Sorted keys make ETags (hashes of the canonical JSON) stable.
 enum JSONBody {
-    static func encode(_ value: some Encodable) throws -> Data {
+    /// One encoder for every answer (JSONEncoder is thread-safe): not one built per request.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        return encoder
+    }()
+
+    static func encode(_ value: some Encodable) throws -> Data {
+        try encoder.encode(value)
     }
 
     static func response(

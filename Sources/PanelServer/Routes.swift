@@ -61,8 +61,10 @@ struct ProfileRoutes: Sendable {
     private var store: PanelStore { server.store }
     private var limit: Int { server.configuration.maxBodyBytes }
 
+    /// `GET /v1/me`, not behind the authenticator middleware: it authenticates itself, reading the
+    /// session and the overview in one database access (the app's most frequent request).
     @Sendable func overview(_ request: Request, context: PanelRequestContext) async throws -> Response {
-        try JSONBody.response(try store.overview(session: try context.requireSession()))
+        try JSONBody.response(try server.authenticator.read(request, PanelStore.overview))
     }
 
     @Sendable func contact(_ request: Request, context: PanelRequestContext) async throws -> Response {

@@ -44,6 +44,12 @@ struct StoredSession: Sendable {
     var expiresAt: Timestamp
     var revoked: Bool
     var previousSignIn: SignInRecord?
+
+    /// What the routes behind the authenticator learn of it.
+    var authenticated: AuthenticatedSession {
+        AuthenticatedSession(
+            sessionID: id, customerID: customerID, createdAt: createdAt, previousSignIn: previousSignIn)
+    }
 }
 
 /// A resource and its strong ETag.
@@ -149,19 +155,18 @@ struct PanelStore: Sendable {
         return Tagged(value: value, etag: try ETag.of(value))
     }
 
-    func overview(session: AuthenticatedSession) throws -> Overview {
-        try db.read { db in
-            let id = session.customerID
-            guard let customer = try Self.customer(db, id: id) else { throw APIProblem.unauthorized }
-            let contact = try Self.contact(db, customerID: id)
-            return Overview(
-                customerNumber: customer.customerNumber, firstName: customer.firstName,
-                lastName: customer.lastName, email: contact.email, phone: contact.phone,
-                fax: contact.fax, contactAddress: contact.contactAddress,
-                billing: try Self.billing(db, customerID: id),
-                editable: ["email", "phone", "fax", "contact_address", "billing"],
-                updatedAt: customer.updatedAt, lastSignIn: session.previousSignIn)
-        }
+    /// The overview of the session's customer (the caller's read gives the snapshot).
+    static func overview(_ db: Database, session: AuthenticatedSession) throws -> Overview {
+        let id = session.customerID
+        guard let customer = try customer(db, id: id) else { throw APIProblem.unauthorized }
+        let contact = try contact(db, customerID: id)
+        return Overview(
+            customerNumber: customer.customerNumber, firstName: customer.firstName,
+            lastName: customer.lastName, email: contact.email, phone: contact.phone,
+            fax: contact.fax, contactAddress: contact.contactAddress,
+            billing: try billing(db, customerID: id),
+            editable: ["email", "phone", "fax", "contact_address", "billing"],
+            updatedAt: customer.updatedAt, lastSignIn: session.previousSignIn)
     }
 
     /// Replaces the contact details if `ifMatch` is still their ETag (checked in the same
@@ -329,24 +334,18 @@ struct PanelStore: Sendable {
         return SessionGrant(token: token, expiresAt: expires, idleTimeoutMinutes: idleMinutes)
     }
 
-    func session(token: String) throws -> StoredSession? {
-        // One SELECT is a consistent snapshot by itself: no transaction around it (BEGIN and
-        // COMMIT cost as much as the lookup, on every authenticated request).
-        try db.unsafeRead { db in
-            guard
-                let row = try db.cachedRow(
-                    sql: "SELECT * FROM sessions WHERE token_hash = ?",
-                    arguments: [Self.tokenHash(token)])
-            else { return nil }
-            let previousAt: Int64? = row["previous_sign_in_at"]
-            return StoredSession(
-                id: row["id"], customerID: row["customer_id"], createdAt: Timestamp(seconds: row["created_at"]),
-                lastSeenAt: Timestamp(seconds: row["last_seen_at"]), expiresAt: Timestamp(seconds: row["expires_at"]),
-                revoked: (row["revoked_at"] as Int64?) != nil,
-                previousSignIn: previousAt.map {
-                    SignInRecord(at: Timestamp(seconds: $0), ip: row["previous_sign_in_ip"])
-                })
-        }
+    /// The session whose token is `token`, by the token's hash.
+    static func session(_ db: Database, token: String) throws -> StoredSession? {
+        guard
+            let row = try db.cachedRow(
+                sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash(token)])
+        else { return nil }
+        let previousAt: Int64? = row["previous_sign_in_at"]
+        return StoredSession(
+            id: row["id"], customerID: row["customer_id"], createdAt: Timestamp(seconds: row["created_at"]),
+            lastSeenAt: Timestamp(seconds: row["last_seen_at"]), expiresAt: Timestamp(seconds: row["expires_at"]),
+            revoked: (row["revoked_at"] as Int64?) != nil,
+            previousSignIn: previousAt.map { SignInRecord(at: Timestamp(seconds: $0), ip: row["previous_sign_in_ip"]) })
     }
 
     func touchSession(id: Int64, now: Timestamp) throws {

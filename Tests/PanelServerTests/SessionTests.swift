@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HummingbirdBcrypt
 import HummingbirdTesting
 import PanelModels
@@ -145,6 +146,28 @@ import Testing
             #expect(after.status == 401)
             #expect(after.problem?.code == ProblemCode.unauthorized)
             #expect(try await api.call(.delete, "/v1/session", token: token).status == 401)
+        }
+    }
+
+    @Test func aTokenRevokedInTheDatabaseFileByAnotherProcessIsRefusedByTheNextRequest() async throws {
+        try await withTemporaryDirectory { dir in
+            // A file database: the server reads through a pool of connections, as in production.
+            let harness = try Harness(databasePath: dir + "/panel.sqlite")
+            let other = try DatabaseQueue(path: dir + "/panel.sqlite")
+            try await harness.run { api in
+                let token = try await api.token()
+                for _ in 0..<3 {  // the pool's readers have the session's statements cached
+                    #expect(try await api.call(.get, "/v1/me", token: token).status == 200)
+                    #expect(try await api.call(.get, "/v1/me/contact", token: token).status == 200)
+                }
+                try await other.write { db in
+                    try db.execute(
+                        sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?",
+                        arguments: [harness.clock.now.seconds, PanelStore.tokenHash(token)])
+                }
+                #expect(try await api.call(.get, "/v1/me", token: token).problem?.code == ProblemCode.unauthorized)
+                #expect(try await api.call(.get, "/v1/me/contact", token: token).status == 401)
+            }
         }
     }
 
