@@ -723,7 +723,9 @@ def run_once(argv, env, expect, phases=(), quit_keys=(), cols=80, rows=24, cwd=N
     except OSError as error:
         result.update(first_paint_ms=None, errors=["cannot start %s: %s" % (argv[0], error)])
         return result
-    with program:
+    # Started above (not again by `with`: a second start ran a second copy of the program beside
+    # the first, which kept running unseen and shared its data directory).
+    try:
         try:
             result["first_paint_ms"] = milliseconds(program.wait_text(expect, paint_timeout))
         except NotPainted as reason:
@@ -747,6 +749,8 @@ def run_once(argv, env, expect, phases=(), quit_keys=(), cols=80, rows=24, cwd=N
         result["total_bytes"] = program.total_bytes
         result["queries_answered"] = program.queries
         result["screen_model_errors"] = program.screen.errors
+    finally:
+        program.close()
     return result
 
 

@@ -23,7 +23,14 @@ enum PanelDatabase {
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             writer = pool
         }
-        try migrator.migrate(writer)
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            // Two servers started at once on a fresh file (two terminals opening the panel for the
+            // first time) both migrate: the one that lost the race finds the other's tables. Again,
+            // it reads the migrations as applied.
+            try migrator.migrate(writer)
+        }
         return writer
     }
 

@@ -3,6 +3,7 @@ import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import PanelModels
+import Synchronization
 import Testing
 
 @testable import PanelServer
@@ -294,6 +295,26 @@ enum Caller: Equatable {
             }
             #expect(mode == "wal")
             #expect(synchronous == 2)  // FULL
+        }
+    }
+
+    @Test func twoServersOpeningAFreshFileAtOnceBothStart() async throws {
+        for _ in 0..<5 {
+            try await withTemporaryDirectory { dir in
+                let path = "\(dir)/panel.sqlite"
+                let failures = Mutex<[String]>([])
+                DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                    do {
+                        let writer = try PanelDatabase.open(path: path)
+                        _ = try DemoSeed.seed(writer, now: Timestamp(seconds: 1_795_000_000))
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+                #expect(failures.withLock { $0 }.isEmpty)
+                let writer = try PanelDatabase.open(path: path)
+                #expect(try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM customers") } == 2)
+            }
         }
     }
 }
