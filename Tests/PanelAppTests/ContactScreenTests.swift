@@ -295,6 +295,17 @@ import TerminalUI
         #expect(screen.status?.text.contains("kaydedilmemiş olabilir") == true)
     }
 
+    @Test func theFocusedFieldSaysHowItWillBeStoredAsItIsTyped() {
+        var screen = loaded()
+        screen.replace("phone", with: "0532 765 43 21")
+        #expect(screen.lines().contains { $0.contains("Kaydedilecek hâli: +905327654321") })
+        screen.press(.backspace)
+        #expect(screen.lines().contains { $0.contains("✗") && $0.contains("Telefon") })
+        #expect(!screen.lines().contains { $0.contains("Kaydedilecek hâli") })
+        screen.replace("phone", with: "+905327654321")
+        #expect(!screen.lines().contains { $0.contains("Kaydedilecek hâli") }, "typed as it will be stored")
+    }
+
     // MARK: - Conflicts
 
     func conflicted(server: ContactDetails) -> (ContactScreen, APICall) {

@@ -111,12 +111,11 @@ extension FormScreen {
     /// form it will be stored in when that differs from what is typed (`+905321234567`); then
     /// what the field is for.
     private func renderDetail(in area: Rect, errors: [FieldPath: String], into canvas: inout Canvas, _ s: Strings) {
-        guard let field = focusedField(s), let baseline else { return }
+        guard let field = focusedField(s) else { return }
         if let code = errors[field.path] {
             canvas.putMessage(field.label + ": " + s.fieldError(code), in: area.row(0), role: .error)
         } else if field.kind != .password, field.choices.isEmpty {
-            let stored = Schema.texts(of: Schema.normalized(Schema.value(from: fields, baseline: baseline)))
-            if let text = stored[field.path], text != fields[field.path] {
+            if let text = storedTexts[field.path], text != fields[field.path] {
                 canvas.write(s.storedAs(text.isEmpty ? s.notGiven : text), in: area.row(0), role: .muted)
             }
         }

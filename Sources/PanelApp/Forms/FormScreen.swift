@@ -55,6 +55,9 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// The first rule each field breaks as typed: checked once after each key or reply (one key
     /// changes one field), not again at every frame.
     private var typedErrors: [FieldPath: String] = [:]
+    /// Each field's text as the server will store it (`+905321234567` for `0532 123 45 67`), from
+    /// the same check.
+    private(set) var storedTexts: [FieldPath: String] = [:]
     private(set) var notice: FormNotice?
     /// The last save failed on the way (network, 5xx, 429…): F2 reads "try again" in the footer.
     private(set) var offersRetry = false
@@ -134,6 +137,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     public mutating func handle(_ key: Key, _ context: ScreenContext) -> KeyResult {
         language = context.language
+        let (before, baselineBefore) = (fields, baseline)
         let action = keymap(context.strings).action(for: key)
         let result: KeyResult
         switch mode {
@@ -150,7 +154,9 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case .editing:
             result = handleEditing(key, action, context)
         }
-        recheck()
+        // Most keys move the focus or the cursor: only a changed text (or a new starting point)
+        // needs the form checked again.
+        if fields != before || baseline != baselineBefore { recheck() }
         keepFocusVisible(context)
         return result
     }
@@ -347,8 +353,11 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// Checks the typed value with the server's rules (`typedErrors`).
     private mutating func recheck() {
         typedErrors = [:]
+        storedTexts = [:]
         guard let baseline else { return }
-        for error in Schema.validate(currentValue(baseline), baseline: baseline) where typedErrors[error.field] == nil {
+        let value = currentValue(baseline)
+        storedTexts = Schema.texts(of: Schema.normalized(value))
+        for error in Schema.validate(value, baseline: baseline) where typedErrors[error.field] == nil {
             typedErrors[error.field] = error.code
         }
     }
