@@ -21,13 +21,13 @@ import Testing
 
         // The first changes the phone and saves.
         try one.press("Tab")
-        try replaceAndSave(one, "0532 765 43 21", storedAs: "+905327654321")
+        try one.replaceAndSave("0532 765 43 21", storedAs: "+905327654321")
         try one.waitFor("Saved at")
 
         // The second, still on the old version, adds a fax and saves: the server says 412, the
         // client merges the phone it did not touch and shows only its own change for review.
         try two.press("Tab", "Tab")
-        try replaceAndSave(two, "0312 555 66 77", storedAs: "+903125556677")
+        try two.replaceAndSave("0312 555 66 77", storedAs: "+903125556677")
         let merged = try two.waitFor("Changed elsewhere and kept: Phone")
         #expect(merged.contains("What will change") && merged.contains("+903125556677"), "\(merged)")
         try two.press("Enter")
@@ -37,14 +37,14 @@ import Testing
         #expect(both.phone == "+905327654321" && both.fax == "+903125556677")
 
         // The first, which has not seen the fax, changes the phone again: the fax is merged in.
-        try replaceAndSave(one, "0533 111 22 33", storedAs: "+905331112233")
+        try one.replaceAndSave("0533 111 22 33", storedAs: "+905331112233")
         try one.waitFor("Changed elsewhere and kept: Fax")
         try one.press("Enter")
         try one.waitFor("Saved at")
         // Now both change the phone. The second meets a real conflict: the first's number beside
         // its own, nothing else; it keeps its own on purpose, through the review.
         try two.press("BTab")
-        try replaceAndSave(two, "0544 999 88 77", storedAs: "+905449998877")
+        try two.replaceAndSave("0544 999 88 77", storedAs: "+905449998877")
         let clash = try two.waitFor("changed elsewhere while you were editing")
         #expect(clash.contains("+905331112233") && clash.contains("+905449998877"), "\(clash)")
         #expect(clash.contains("Enter: keep mine") && clash.contains("S: take the server's"))
@@ -54,7 +54,7 @@ import Testing
         try two.press("Enter")
         try two.waitFor("Saved at")
         // The first tries once more and this time takes the server's number.
-        try replaceAndSave(one, "0555 000 11 22", storedAs: "+905550001122")
+        try one.replaceAndSave("0555 000 11 22", storedAs: "+905550001122")
         let last = try one.waitFor("changed elsewhere while you were editing")
         #expect(last.contains("+905449998877"), "\(last)")
         try one.press("s")
@@ -75,15 +75,6 @@ import Testing
             try tmux.press("F10")
             #expect(try tmux.waitForExit() == 0)
         }
-    }
-
-    /// Replaces the focused field with `typed`, opens the review (F2), sees `stored` there and saves.
-    private func replaceAndSave(_ tmux: TmuxSession, _ typed: String, storedAs stored: String) throws {
-        try tmux.press("C-e", "C-u")
-        try tmux.type(typed)
-        try tmux.press("F2")
-        try tmux.waitFor(stored)
-        try tmux.press("Enter")
     }
 
     private func contact(_ server: PanelServerProcess) throws -> ContactDetails {

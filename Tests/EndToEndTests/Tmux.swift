@@ -65,6 +65,16 @@ final class TmuxSession {
         }
     }
 
+    /// Replaces the focused form field with `typed`, opens the review (F2), waits for `stored` (the
+    /// value as the server will keep it) and confirms (Enter).
+    func replaceAndSave(_ typed: String, storedAs stored: String) throws {
+        try press("C-e", "C-u")
+        try type(typed)
+        try press("F2")
+        try waitFor(stored)
+        try press("Enter")
+    }
+
     // MARK: - Output
 
     /// Appends every byte the program writes to the terminal from now on to the file at `path`
