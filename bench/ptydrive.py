@@ -300,16 +300,21 @@ def _termios_changes(before, after):
 
 # MARK: - Memory
 
-def read_hwm_kb(pid):
-    """VmHWM (peak resident set, kB) of a live process, or None."""
+def read_status_kb(pid, field):
+    """A kB figure of /proc/PID/status (b"VmHWM", b"RssAnon", ...) of a live process, or None."""
     try:
         with open("/proc/%d/status" % pid, "rb") as status:
             for line in status:
-                if line.startswith(b"VmHWM:"):
+                if line.startswith(field + b":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return None
+
+
+def read_hwm_kb(pid):
+    """VmHWM (peak resident set, kB) of a live process, or None."""
+    return read_status_kb(pid, b"VmHWM")
 
 
 def descendants(root):
@@ -584,10 +589,13 @@ class PtyProgram:
     # MARK: Memory, quitting, restoring
 
     def memory(self):
-        """Peak resident memory (kB) of the program and of its process tree, now."""
+        """Peak resident memory (kB) of the program and of its process tree, now; and the
+        program's resident anonymous memory (its own heap and stacks: no page of its binary or of
+        a shared library, which the kernel maps 64 kB around each touched page)."""
         own = read_hwm_kb(self.pid)
         tree = [read_hwm_kb(pid) for pid in descendants(self.pid)]
-        return {"peak_kb": own, "tree_peak_kb": (own or 0) + sum(kb for kb in tree if kb),
+        return {"peak_kb": own, "anon_kb": read_status_kb(self.pid, b"RssAnon"),
+                "tree_peak_kb": (own or 0) + sum(kb for kb in tree if kb),
                 "tree_processes": 1 + sum(1 for kb in tree if kb)}
 
     def quit(self, keys, timeout=3.0):

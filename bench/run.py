@@ -30,8 +30,8 @@ from serverload import NotAvailable, ServerProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASE_FIGURES = ("latency_ms", "first_byte_ms", "bytes")
-RUN_FIGURES = ("first_paint_ms", "first_byte_ms", "startup_bytes", "peak_kb", "tree_peak_kb",
-               "exit_ms")
+RUN_FIGURES = ("first_paint_ms", "first_byte_ms", "startup_bytes", "peak_kb", "anon_kb",
+               "tree_peak_kb", "exit_ms")
 
 
 def log(message):
@@ -327,9 +327,9 @@ def render(report):
                    "then median of the runs; quiet window %d ms not counted); screen model %s" % (
                        scenarios.COLS, scenarios.ROWS, scenarios.TERM, report["runs"],
                        scenarios.QUIET_MS, report.get("screen_model")))
-        widths = (30, 9, 7, 12, 9, 9, 9, 8)
+        widths = (30, 9, 7, 12, 9, 9, 9, 9, 8)
         out.append(_row(("program / keys", "paint ms", "key ms", "runs' range", "bytes/key",
-                         "peak kB", "tree kB", "restored"), widths))
+                         "peak kB", "anon kB", "tree kB", "restored"), widths))
         for name, entry in tui.items():
             if not entry.get("available"):
                 out.append("%s  not available: %s" % (entry["label"].ljust(widths[0]),
@@ -338,7 +338,8 @@ def render(report):
             median = entry["median"]
             out.append(_row((entry["label"], _fmt(median["first_paint_ms"]), "",
                              _span(entry["range"]["first_paint_ms"], 1), "",
-                             _fmt(median["peak_kb"]), _fmt(median["tree_peak_kb"]),
+                             _fmt(median["peak_kb"]), _fmt(median["anon_kb"]),
+                             _fmt(median["tree_peak_kb"]),
                              entry["restored"]), widths))
             if entry["killed_runs"] or entry["runs_leaving_processes"]:
                 out.append("  (runs that did not quit by the quit keys: %d; runs that left a "
@@ -350,8 +351,7 @@ def render(report):
                     out.append("%s  not available: %s" % (label.ljust(widths[0]), phase["reason"]))
                     continue
                 out.append(_row((label, "", _fmt(phase["latency_ms"], 2),
-                                 _span(phase["latency_ms_range"], 2), _fmt(phase["bytes"]), "", "", ""),
-                                widths))
+                                 _span(phase["latency_ms_range"], 2), _fmt(phase["bytes"])), widths))
     server = report.get("server")
     if server:
         out.append("")

@@ -51,6 +51,8 @@ class DriverTests(unittest.TestCase):
         self.assertTrue(result["restored"], result)
         self.assertEqual(result["alt_screen"], "entered and left")
         self.assertGreater(result["peak_kb"], 0)
+        self.assertGreater(result["anon_kb"], 0)
+        self.assertLess(result["anon_kb"], result["peak_kb"])  # the binary's pages are not anonymous
 
     def test_a_program_that_leaves_its_terminal_raw_is_reported_with_what_it_left(self):
         result = drive(quit_keys=("x",))
