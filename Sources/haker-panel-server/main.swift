@@ -2,12 +2,26 @@ import ArgumentParser
 import CServerShims
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import PanelModels
 import PanelServer
 import ServiceLifecycle
 
-/// `haker-panel-server`: the panel API. See the README, "Running the server".
+/// The process's entry point: Swift's global executor becomes NIO's event loops before any task
+/// starts, so a request's handler runs on the event loop thread that read the request instead of
+/// hopping to Swift's own thread pool and back (an eventfd wake-up per request; BENCHMARKS.md).
+/// The handlers' database calls are short and synchronous, as they were on Swift's pool (which has
+/// as few threads); bcrypt still runs on a Dispatch queue of its own.
 @main
+enum ServerEntryPoint {
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await HakerPanelServer.main()
+    }
+}
+
+/// `haker-panel-server`: the panel API. See the README, "Running the server".
 struct HakerPanelServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "haker-panel-server",
