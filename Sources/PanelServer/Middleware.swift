@@ -183,23 +183,24 @@ struct SessionAuthenticator: RouterMiddleware {
 
     /// Checks the request's session alone.
     func session(_ request: Request) throws -> AuthenticatedSession {
-        let token = try Self.bearerToken(request)
-        // One SELECT is a consistent snapshot by itself: no transaction around it (BEGIN and
-        // COMMIT cost as much as the lookup, on every authenticated request).
-        let session = try store.db.unsafeRead { db in try live(PanelStore.session(db, token: token)) }
-        try touchIfDue(session)
-        return session.authenticated
+        try authenticate(request) { db, tokenHash in
+            try PanelStore.session(db, tokenHash: tokenHash).map { ($0, $0.authenticated) }
+        }
     }
 
-    /// Checks the request's session and runs `read` in the same database access (one reader
-    /// checkout, one snapshot): the session is checked first, so a refused one reads nothing.
-    /// For read-only routes, where a second access cost as much as the queries (BENCHMARKS.md).
-    func read<T>(_ request: Request, _ read: (Database, AuthenticatedSession) throws -> T) throws -> T {
-        let token = try Self.bearerToken(request)
-        let (session, value) = try store.db.read { db in
-            let session = try live(PanelStore.session(db, token: token))
-            return (session, try read(db, session.authenticated))
+    /// Checks the request's session as found by `lookUp`, which runs ONE statement returning the
+    /// session row and whatever the route reads with it (e.g. `PanelStore.sessionOverview`): one
+    /// statement is a consistent snapshot by itself, so no transaction is opened around it (BEGIN
+    /// and COMMIT cost as much as the lookup, on every authenticated request). What came with a
+    /// refused session is dropped, never returned.
+    func authenticate<T>(
+        _ request: Request, lookUp: (Database, _ tokenHash: String) throws -> (StoredSession, T)?
+    ) throws -> T {
+        let tokenHash = PanelStore.tokenHash(try Self.bearerToken(request))
+        guard case let (stored, value)? = try store.db.unsafeRead({ db in try lookUp(db, tokenHash) }) else {
+            throw APIProblem.unauthorized
         }
+        let session = try live(stored)
         try touchIfDue(session)
         return value
     }
@@ -215,8 +216,8 @@ struct SessionAuthenticator: RouterMiddleware {
     }
 
     /// The session if it is known, not revoked and neither idle nor past its lifetime; else 401.
-    private func live(_ session: StoredSession?) throws -> StoredSession {
-        guard let session, !session.revoked else { throw APIProblem.unauthorized }
+    private func live(_ session: StoredSession) throws -> StoredSession {
+        guard !session.revoked else { throw APIProblem.unauthorized }
         let now = configuration.clock()
         let idleLimit = Int64(configuration.idleTimeoutMinutes) * 60
         guard now < session.expiresAt, now.seconds - session.lastSeenAt.seconds < idleLimit else {

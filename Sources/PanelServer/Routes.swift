@@ -62,9 +62,11 @@ struct ProfileRoutes: Sendable {
     private var limit: Int { server.configuration.maxBodyBytes }
 
     /// `GET /v1/me`, not behind the authenticator middleware: it authenticates itself, reading the
-    /// session and the overview in one database access (the app's most frequent request).
+    /// session and the overview in one SELECT (the app's most frequent request).
     @Sendable func overview(_ request: Request, context: PanelRequestContext) async throws -> Response {
-        try JSONBody.response(try server.authenticator.read(request, PanelStore.overview))
+        guard let overview = try server.authenticator.authenticate(request, lookUp: PanelStore.sessionOverview)
+        else { throw APIProblem.unauthorized }
+        return try JSONBody.response(overview)
     }
 
     @Sendable func contact(_ request: Request, context: PanelRequestContext) async throws -> Response {

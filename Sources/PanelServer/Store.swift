@@ -113,15 +113,27 @@ struct PanelStore: Sendable {
 
     // MARK: - Contact and billing
 
+    // The hot queries' SQL is built once: the statement cache is keyed by it.
+    private static let addressSQL =
+        "SELECT \(StoredColumns.address("addresses")) FROM addresses WHERE customer_id = ? AND kind = ?"
+    private static let billingSQL =
+        "SELECT \(StoredColumns.billing("billing_profiles")) FROM billing_profiles WHERE customer_id = ?"
+    private static let sessionSQL =
+        "SELECT \(StoredColumns.session("sessions")) FROM sessions WHERE token_hash = ?"
+    private static let sessionOverviewSQL = """
+        SELECT \(StoredColumns.session("s")),
+            c.customer_number, c.first_name, c.last_name, c.email, c.phone, c.fax, c.updated_at,
+            \(StoredColumns.address("ca")), \(StoredColumns.billing("b")), \(StoredColumns.address("ba"))
+        FROM sessions s
+        LEFT JOIN customers c ON c.id = s.customer_id
+        LEFT JOIN addresses ca ON ca.customer_id = s.customer_id AND ca.kind = 'contact'
+        LEFT JOIN billing_profiles b ON b.customer_id = s.customer_id
+        LEFT JOIN addresses ba ON ba.customer_id = s.customer_id AND ba.kind = 'billing'
+        WHERE s.token_hash = ?
+        """
+
     static func address(_ db: Database, customerID: Int64, kind: String) throws -> Address {
-        guard
-            let row = try db.cachedRow(
-                sql: "SELECT * FROM addresses WHERE customer_id = ? AND kind = ?",
-                arguments: [customerID, kind])
-        else { return Address(line1: "", district: "", province: "", postalCode: "", country: "TR") }
-        return Address(
-            line1: row["line1"], line2: row["line2"], district: row["district"], province: row["province"],
-            postalCode: row["postal_code"], country: row["country"])
+        StoredColumns.address(try db.cachedRow(sql: addressSQL, arguments: [customerID, kind]), at: 0)
     }
 
     static func contact(_ db: Database, customerID: Int64) throws -> ContactDetails {
@@ -134,15 +146,9 @@ struct PanelStore: Sendable {
     }
 
     static func billing(_ db: Database, customerID: Int64) throws -> BillingProfile {
-        let row = try db.cachedRow(
-            sql: "SELECT * FROM billing_profiles WHERE customer_id = ?",
-            arguments: [customerID])
-        let type = (row?["type"] as String?).flatMap(BillingType.init(rawValue:)) ?? .individual
-        return BillingProfile(
-            type: type, fullName: row?["full_name"], tckn: row?["tckn"],
-            companyName: row?["company_name"], vkn: row?["vkn"], taxOffice: row?["tax_office"],
-            address: try address(db, customerID: customerID, kind: "billing"),
-            eInvoiceEmail: row?["e_invoice_email"])
+        let row = try db.cachedRow(sql: billingSQL, arguments: [customerID])
+        return StoredColumns.billing(
+            row, at: 0, address: try address(db, customerID: customerID, kind: "billing"))
     }
 
     func contact(customerID: Int64) throws -> Tagged<ContactDetails> {
@@ -155,18 +161,28 @@ struct PanelStore: Sendable {
         return Tagged(value: value, etag: try ETag.of(value))
     }
 
-    /// The overview of the session's customer (the caller's read gives the snapshot).
-    static func overview(_ db: Database, session: AuthenticatedSession) throws -> Overview {
-        let id = session.customerID
-        guard let customer = try customer(db, id: id) else { throw APIProblem.unauthorized }
-        let contact = try contact(db, customerID: id)
-        return Overview(
-            customerNumber: customer.customerNumber, firstName: customer.firstName,
-            lastName: customer.lastName, email: contact.email, phone: contact.phone,
-            fax: contact.fax, contactAddress: contact.contactAddress,
-            billing: try billing(db, customerID: id),
+    /// The session whose token hashes to `tokenHash`, with the overview of its customer, in one
+    /// SELECT (one statement is its own snapshot: no transaction around it, one step instead of
+    /// five; see BENCHMARKS.md). The overview is nil only if the customer row is missing.
+    static func sessionOverview(_ db: Database, tokenHash: String) throws -> (StoredSession, Overview?)? {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sessionOverviewSQL), arguments: [tokenHash])
+        // The cursor's row reads the statement's columns in place (no copy): decoded before `next`.
+        guard let row = try rows.next() else { return nil }
+        let session = StoredColumns.session(row)
+        let customer = StoredColumns.sessionCount
+        guard let customerNumber = row[customer] as String? else { return (session, nil) }
+        let contactAddress = customer + 7
+        let billing = contactAddress + StoredColumns.addressCount
+        let billingAddress = billing + StoredColumns.billingCount
+        let overview = Overview(
+            customerNumber: customerNumber, firstName: row[customer + 1], lastName: row[customer + 2],
+            email: row[customer + 3], phone: row[customer + 4], fax: row[customer + 5],
+            contactAddress: StoredColumns.address(row, at: contactAddress),
+            billing: StoredColumns.billing(
+                row, at: billing, address: StoredColumns.address(row, at: billingAddress)),
             editable: ["email", "phone", "fax", "contact_address", "billing"],
-            updatedAt: customer.updatedAt, lastSignIn: session.previousSignIn)
+            updatedAt: Timestamp(seconds: row[customer + 6]), lastSignIn: session.previousSignIn)
+        return (session, overview)
     }
 
     /// Replaces the contact details if `ifMatch` is still their ETag (checked in the same
@@ -334,18 +350,9 @@ struct PanelStore: Sendable {
         return SessionGrant(token: token, expiresAt: expires, idleTimeoutMinutes: idleMinutes)
     }
 
-    /// The session whose token is `token`, by the token's hash.
-    static func session(_ db: Database, token: String) throws -> StoredSession? {
-        guard
-            let row = try db.cachedRow(
-                sql: "SELECT * FROM sessions WHERE token_hash = ?", arguments: [tokenHash(token)])
-        else { return nil }
-        let previousAt: Int64? = row["previous_sign_in_at"]
-        return StoredSession(
-            id: row["id"], customerID: row["customer_id"], createdAt: Timestamp(seconds: row["created_at"]),
-            lastSeenAt: Timestamp(seconds: row["last_seen_at"]), expiresAt: Timestamp(seconds: row["expires_at"]),
-            revoked: (row["revoked_at"] as Int64?) != nil,
-            previousSignIn: previousAt.map { SignInRecord(at: Timestamp(seconds: $0), ip: row["previous_sign_in_ip"]) })
+    /// The session whose token hashes to `tokenHash`.
+    static func session(_ db: Database, tokenHash: String) throws -> StoredSession? {
+        try db.cachedRow(sql: sessionSQL, arguments: [tokenHash]).map { StoredColumns.session($0) }
     }
 
     func touchSession(id: Int64, now: Timestamp) throws {
@@ -404,6 +411,60 @@ struct PanelStore: Sendable {
             }
             return waits.max().map { Int(max(1, $0)) }
         }
+    }
+}
+
+// MARK: - Rows by column index
+
+/// The column lists of the hot queries and their decoding by index (by name, every value was a
+/// search of the row's column names). A list and its decoder stay side by side: change both.
+enum StoredColumns {
+    /// `id, customer_id, created_at, last_seen_at, expires_at, revoked_at, previous_sign_in_*` of `table`.
+    static func session(_ table: String) -> String {
+        ["id", "customer_id", "created_at", "last_seen_at", "expires_at", "revoked_at", "previous_sign_in_at",
+         "previous_sign_in_ip"].map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    static let sessionCount = 8
+
+    /// A session from the first `sessionCount` columns.
+    static func session(_ row: Row) -> StoredSession {
+        let previousAt: Int64? = row[6]
+        return StoredSession(
+            id: row[0], customerID: row[1], createdAt: Timestamp(seconds: row[2]),
+            lastSeenAt: Timestamp(seconds: row[3]), expiresAt: Timestamp(seconds: row[4]),
+            revoked: (row[5] as Int64?) != nil,
+            previousSignIn: previousAt.map { SignInRecord(at: Timestamp(seconds: $0), ip: row[7]) })
+    }
+
+    static func address(_ table: String) -> String {
+        ["line1", "line2", "district", "province", "postal_code", "country"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    static let addressCount = 6
+
+    /// The address in the `addressCount` columns from `index`; an empty Turkish one when the row, or
+    /// the outer join's side, is missing (line1 is never NULL in a stored address).
+    static func address(_ row: Row?, at index: Int) -> Address {
+        guard let row, let line1 = row[index] as String? else {
+            return Address(line1: "", district: "", province: "", postalCode: "", country: "TR")
+        }
+        return Address(
+            line1: line1, line2: row[index + 1], district: row[index + 2], province: row[index + 3],
+            postalCode: row[index + 4], country: row[index + 5])
+    }
+
+    static func billing(_ table: String) -> String {
+        ["type", "full_name", "tckn", "company_name", "vkn", "tax_office", "e_invoice_email"]
+            .map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+    static let billingCount = 7
+
+    /// The billing profile in the `billingCount` columns from `index` (an individual one when missing).
+    static func billing(_ row: Row?, at index: Int, address: Address) -> BillingProfile {
+        let type = (row?[index] as String?).flatMap(BillingType.init(rawValue:)) ?? .individual
+        return BillingProfile(
+            type: type, fullName: row?[index + 1], tckn: row?[index + 2], companyName: row?[index + 3],
+            vkn: row?[index + 4], taxOffice: row?[index + 5], address: address, eInvoiceEmail: row?[index + 6])
     }
 }
 

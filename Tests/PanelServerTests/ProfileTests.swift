@@ -274,4 +274,37 @@ import Testing
             #expect(contact.phone == "call me" && contact.contactAddress.province == "Angora")
         }
     }
+
+    @Test func theOverviewShowsWhatTheContactAndBillingRoutesShowEvenWithoutStoredAddressesOrBilling() async throws {
+        let harness = try Harness()
+        let id = try harness.customerID(Harness.demoEmail)
+        // A billing address other than the contact address, so that neither can stand in for the other.
+        try await harness.store.db.write { db in
+            try db.execute(
+                sql: "UPDATE addresses SET line1 = 'Fatura Sok. 1', line2 = NULL, province = 'İzmir' "
+                    + "WHERE customer_id = ? AND kind = 'billing'", arguments: [id])
+        }
+        try await harness.run { api in
+            @Sendable func expectOverviewAgrees(_ email: String) async throws {
+                let token = try await api.token(email)
+                let me = try await api.call(.get, "/v1/me", token: token).decode(Overview.self)
+                let contact = try await api.call(.get, "/v1/me/contact", token: token).decode(ContactDetails.self)
+                let billing = try await api.call(.get, "/v1/me/billing", token: token).decode(BillingProfile.self)
+                #expect(me.email == contact.email && me.phone == contact.phone && me.fax == contact.fax, "\(email)")
+                #expect(me.contactAddress == contact.contactAddress, "\(email)")
+                #expect(me.billing == billing, "\(email)")
+            }
+            try await expectOverviewAgrees(Harness.demoEmail)
+            try await expectOverviewAgrees(Harness.corporateEmail)
+            // Rows an import may lack: the overview shows the same empty ones as the routes.
+            try await harness.store.db.write { db in
+                try db.execute(sql: "DELETE FROM addresses WHERE customer_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM billing_profiles WHERE customer_id = ?", arguments: [id])
+            }
+            try await expectOverviewAgrees(Harness.demoEmail)
+            let me = try await api.call(.get, "/v1/me", token: try await api.token()).decode(Overview.self)
+            #expect(me.customerNumber == "HK-100231" && me.billing.type == .individual && me.billing.tckn == nil)
+            #expect(me.contactAddress == Address(line1: "", district: "", province: "", postalCode: "", country: "TR"))
+        }
+    }
 }
