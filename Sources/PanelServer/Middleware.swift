@@ -207,9 +207,10 @@ struct SessionAuthenticator: RouterMiddleware {
 
     /// The token of `Authorization: Bearer <token>`, or 401.
     static func bearerToken(_ request: Request) throws -> String {
-        // The scheme is case-insensitive; only its 7 bytes are lowercased, not the whole token.
+        // The scheme is case-insensitive; only its 7 bytes are lowercased, not the whole token. The
+        // stdlib's trim, not Foundation's trimmingCharacters (3% of GET /v1/me's time in a profile).
         guard let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer ",
-            case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces), !token.isEmpty,
+            case let token = TextRules.trimmed(String(header.dropFirst(7))), !token.isEmpty,
             token.count <= 100
         else { throw APIProblem.unauthorized }
         return token

@@ -71,8 +71,8 @@ enum IPAddressText {
     /// (`192.0.2.x`, `2001:db8:1::/48`). Whatever is not an address becomes `-`.
     static func masked(_ text: String?) -> String {
         guard let text, let ip = canonical(text) else { return "-" }
-        if !ip.contains(":") {
-            return ip.split(separator: ".").dropLast().joined(separator: ".") + ".x"
+        if !ip.contains(":"), let lastDot = ip.lastIndex(of: ".") {
+            return ip[...lastDot] + "x"
         }
         var v6 = in6_addr()
         _ = inet_pton(AF_INET6, ip, &v6)
