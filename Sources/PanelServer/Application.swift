@@ -51,11 +51,11 @@ public struct PanelServer: Sendable {
 
     /// A session for the individual demo customer, made without a password (no bcrypt at start):
     /// what the embedded panel hands its parent.
-    public func demoSession() throws -> SessionGrant {
+    public func demoSession() async throws -> SessionGrant {
         guard let customer = try store.customer(email: DemoSeed.individualEmail) else {
             throw PolicyLibrary.LoadError(description: "the demo customer is missing; seed first")
         }
-        return try store.createSession(
+        return try await store.createSession(
             customerID: customer.id,
             audit: Audit(ip: "127.0.0.1", client: "haker-panel (embedded)"),
             now: configuration.clock(), lifetime: configuration.absoluteLifetimeSeconds,

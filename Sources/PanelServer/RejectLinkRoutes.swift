@@ -37,7 +37,7 @@ struct RejectLinkRoutes: Sendable {
     @Sendable func refuse(_ request: Request, context: PanelRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         let link = try find(token, request)
-        guard !link.used, let cell = try server.store.useRejectLink(token: token, ip: context.clientIP, now: server.now)
+        guard !link.used, let cell = try await server.store.useRejectLink(token: token, ip: context.clientIP, now: server.now)
         else { throw problemPage(.gone, request) }
         guard Self.wantsHTML(request) else { return try JSONBody.response(cell) }
         let (topic, channel) = labels(link.topic, link.channel)

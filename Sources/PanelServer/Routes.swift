@@ -23,7 +23,7 @@ struct SessionRoutes: Sendable {
             window: config.signInWindowSeconds)
         {
             if let customer {
-                try server.store.logIP(customerID: customer.id, ip: ip, action: "sign_in_failed", now: now)
+                try await server.store.logIP(customerID: customer.id, ip: ip, action: "sign_in_failed", now: now)
             }
             throw APIProblem.tooManyAttempts(retryAfter: wait)
         }
@@ -31,13 +31,13 @@ struct SessionRoutes: Sendable {
             body.password,
             hash: customer?.passwordHash ?? unknownAccountPasswordHash)
         guard let customer, verified else {
-            try server.store.recordSignInAttempt(
+            try await server.store.recordSignInAttempt(
                 email: email, ip: ip, succeeded: false, customerID: customer?.id,
                 now: now)
             throw APIProblem(.unauthorized, ProblemCode.invalidCredentials, "The e-mail or the password is wrong.")
         }
-        try server.store.recordSignInAttempt(email: email, ip: ip, succeeded: true, customerID: customer.id, now: now)
-        let grant = try server.store.createSession(
+        try await server.store.recordSignInAttempt(email: email, ip: ip, succeeded: true, customerID: customer.id, now: now)
+        let grant = try await server.store.createSession(
             customerID: customer.id, audit: server.audit(context, request),
             now: now, lifetime: config.absoluteLifetimeSeconds,
             idleMinutes: config.idleTimeoutMinutes)
@@ -47,7 +47,7 @@ struct SessionRoutes: Sendable {
     /// `DELETE /v1/session`: revokes the session the request carries.
     @Sendable func signOut(_ request: Request, context: PanelRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        try server.store.revokeSession(
+        try await server.store.revokeSession(
             id: session.sessionID, customerID: session.customerID, ip: context.clientIP,
             now: server.now)
         return Response(status: .noContent)
@@ -64,7 +64,7 @@ struct ProfileRoutes: Sendable {
     /// `GET /v1/me`, not behind the authenticator middleware: it authenticates itself, reading the
     /// session and the overview in one SELECT (the app's most frequent request).
     @Sendable func overview(_ request: Request, context: PanelRequestContext) async throws -> Response {
-        guard let overview = try server.authenticator.authenticate(request, lookUp: PanelStore.sessionOverview)
+        guard let overview = try await server.authenticator.authenticate(request, lookUp: PanelStore.sessionOverview)
         else { throw APIProblem.unauthorized }
         return try JSONBody.response(overview)
     }
@@ -107,7 +107,7 @@ struct ProfileRoutes: Sendable {
         }
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
         return try tagged(
-            try store.replaceContact(
+            try await store.replaceContact(
                 customerID: session.customerID, ifMatch: ifMatch, with: new,
                 audit: server.audit(context, request), now: server.now))
     }
@@ -130,7 +130,7 @@ struct ProfileRoutes: Sendable {
         }
         let verified = await server.verifyPassword(password, hash: customer.passwordHash)
         if !verified {
-            try store.recordSignInAttempt(
+            try await store.recordSignInAttempt(
                 email: email, ip: ip, succeeded: false, customerID: customer.id, now: server.now)
         }
         return verified
@@ -144,7 +144,7 @@ struct ProfileRoutes: Sendable {
         let errors = BillingValidation.validate(input)
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
         return try tagged(
-            try store.replaceBilling(
+            try await store.replaceBilling(
                 customerID: session.customerID, ifMatch: ifMatch,
                 with: BillingValidation.normalized(input),
                 audit: server.audit(context, request), now: server.now))
@@ -178,7 +178,7 @@ struct ProfileRoutes: Sendable {
         }
         guard errors.isEmpty else { throw APIProblem.validation(errors) }
         return try tagged(
-            try store.updatePreferences(
+            try await store.updatePreferences(
                 customerID: session.customerID, ifMatch: ifMatch,
                 settings: input.preferences,
                 audit: server.audit(context, request), now: server.now))
@@ -192,7 +192,7 @@ struct ProfileRoutes: Sendable {
     @Sendable func export(_ request: Request, context: PanelRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let report = try store.dataReport(session: session, now: server.now)
-        try store.logIP(customerID: session.customerID, ip: context.clientIP, action: "export", now: server.now)
+        try await store.logIP(customerID: session.customerID, ip: context.clientIP, action: "export", now: server.now)
         let name = "haker-panel-data-\(report.customerNumber.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
         return try JSONBody.response(report, headers: [.contentDisposition: "attachment; filename=\"\(name)\""])
     }

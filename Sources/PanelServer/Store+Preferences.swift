@@ -107,8 +107,8 @@ extension PanelStore {
     func updatePreferences(
         customerID: Int64, ifMatch: String, settings: [MessagePreferenceSetting], audit: Audit,
         now: Timestamp
-    ) throws -> Tagged<MessagePreferences> {
-        try db.write { db in
+    ) async throws -> Tagged<MessagePreferences> {
+        try await db.write { db in
             try Self.checkPrecondition(ifMatch, current: try Self.preferences(db, customerID: customerID))
             try Self.setPreferences(
                 db, customerID: customerID, settings: settings, source: .terminal, audit: audit,
@@ -157,8 +157,8 @@ extension PanelStore {
 
     /// Uses a reject link: refuses its topic on its channel and marks the token used, at most once
     /// (nil when it was already used, even by a concurrent request).
-    func useRejectLink(token: String, ip: String?, now: Timestamp) throws -> MessagePreference? {
-        try db.write { db in
+    func useRejectLink(token: String, ip: String?, now: Timestamp) async throws -> MessagePreference? {
+        try await db.write { db in
             let hash = Self.tokenHash(token)
             try db.execute(
                 sql: "UPDATE unsubscribe_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL",

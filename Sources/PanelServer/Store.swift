@@ -190,8 +190,8 @@ struct PanelStore: Sendable {
     func replaceContact(
         customerID: Int64, ifMatch: String, with new: ContactDetails, audit: Audit,
         now: Timestamp
-    ) throws -> Tagged<ContactDetails> {
-        try db.write { db in
+    ) async throws -> Tagged<ContactDetails> {
+        try await db.write { db in
             let old = try Self.contact(db, customerID: customerID)
             try Self.checkPrecondition(ifMatch, current: old)
             if EmailAddress.normalized(old.email) != new.email,
@@ -224,8 +224,8 @@ struct PanelStore: Sendable {
     func replaceBilling(
         customerID: Int64, ifMatch: String, with new: BillingProfile, audit: Audit,
         now: Timestamp
-    ) throws -> Tagged<BillingProfile> {
-        try db.write { db in
+    ) async throws -> Tagged<BillingProfile> {
+        try await db.write { db in
             let old = try Self.billing(db, customerID: customerID)
             try Self.checkPrecondition(ifMatch, current: old)
             let changes = Self.diff(
@@ -311,8 +311,8 @@ struct PanelStore: Sendable {
             arguments: [customerID, now.seconds, ip ?? "unknown", action])
     }
 
-    func logIP(customerID: Int64, ip: String?, action: String, now: Timestamp) throws {
-        try db.write { db in try Self.logIP(db, customerID: customerID, ip: ip, action: action, now: now) }
+    func logIP(customerID: Int64, ip: String?, action: String, now: Timestamp) async throws {
+        try await db.write { db in try Self.logIP(db, customerID: customerID, ip: ip, action: action, now: now) }
     }
 
     // MARK: - Sessions
@@ -325,10 +325,10 @@ struct PanelStore: Sendable {
     func createSession(
         customerID: Int64, audit: Audit, now: Timestamp, lifetime: Int64,
         idleMinutes: Int
-    ) throws -> SessionGrant {
+    ) async throws -> SessionGrant {
         let token = Self.randomToken()
         let expires = now.adding(seconds: lifetime)
-        try db.write { db in
+        try await db.write { db in
             let previous = try Row.fetchOne(
                 db,
                 sql: """
@@ -355,14 +355,14 @@ struct PanelStore: Sendable {
         try db.cachedRow(sql: sessionSQL, arguments: [tokenHash]).map { StoredColumns.session($0) }
     }
 
-    func touchSession(id: Int64, now: Timestamp) throws {
-        try db.write { db in
+    func touchSession(id: Int64, now: Timestamp) async throws {
+        try await db.write { db in
             try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE id = ?", arguments: [now.seconds, id])
         }
     }
 
-    func revokeSession(id: Int64, customerID: Int64, ip: String?, now: Timestamp) throws {
-        try db.write { db in
+    func revokeSession(id: Int64, customerID: Int64, ip: String?, now: Timestamp) async throws {
+        try await db.write { db in
             try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE id = ?", arguments: [now.seconds, id])
             try Self.logIP(db, customerID: customerID, ip: ip, action: "sign_out", now: now)
         }
@@ -370,8 +370,8 @@ struct PanelStore: Sendable {
 
     // MARK: - Sign-in attempts
 
-    func recordSignInAttempt(email: String, ip: String, succeeded: Bool, customerID: Int64?, now: Timestamp) throws {
-        try db.write { db in
+    func recordSignInAttempt(email: String, ip: String, succeeded: Bool, customerID: Int64?, now: Timestamp) async throws {
+        try await db.write { db in
             try db.execute(
                 sql: "INSERT INTO sign_in_attempts (at, email, ip, succeeded) VALUES (?, ?, ?, ?)",
                 arguments: [now.seconds, email, ip, succeeded])

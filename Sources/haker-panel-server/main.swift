@@ -112,7 +112,7 @@ struct HakerPanelServer: AsyncParsableCommand {
     /// EOF (the parent's end of the pipe closed, however the parent ended), or SIGTERM/SIGINT (also
     /// sent by the kernel when the parent ends).
     private func runEmbedded(_ server: PanelServer) async throws {
-        let grant = try server.demoSession()
+        let grant = try await server.demoSession()
         let app = server.makeApplication { port in
             let handshake = EmbeddedHandshake(
                 port: port, token: grant.token, expiresAt: grant.expiresAt,
