@@ -30,6 +30,13 @@ public enum TextRules {
 
     /// `text` without spaces (and other Unicode white space) at either end.
     public static func trimmed(_ text: String) -> String {
+        // Printable, non-space ASCII at both ends: nothing to trim (the usual case, and the client
+        // trims every field at every key).
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last)
+        {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -63,7 +70,6 @@ public enum EmailAddress {
         guard !local.isEmpty, local.utf8.count <= 64, !local.hasPrefix("."), !local.hasSuffix("."),
             !local.contains("..")
         else { return false }
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
         guard local.allSatisfy({ localAllowed.contains($0) || (!$0.isASCII && $0.isLetter) }) else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, domain.utf8.count <= 253 else { return false }
@@ -84,6 +90,10 @@ public enum EmailAddress {
     }
 
     private static func trimmed(_ text: String) -> String { TextRules.trimmed(text) }
+
+    /// The ASCII characters of a local part (built once: the client checks the e-mail at every key).
+    private static let localAllowed = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
 }
 
 // MARK: - Phone

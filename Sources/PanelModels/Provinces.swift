@@ -102,6 +102,20 @@ public enum TurkishText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
+            // ASCII without the Unicode tables (the client folds the province at every key).
+            if scalar.isASCII {
+                let value = scalar.value
+                if value == 0x20 || (0x09...0x0D).contains(value) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+                continue
+            }
             if scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
                 continue

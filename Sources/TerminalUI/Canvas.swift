@@ -86,6 +86,12 @@ public struct Canvas: Sendable {
         let area = (clip ?? bounds).intersection(bounds)
         guard point.y >= area.y, point.y < area.maxY else { return 0 }
         var x = point.x
+        if InertText.isPrintableASCII(text) {
+            for byte in text.utf8 {
+                guard place(UInt32(byte), columns: 1, at: &x, y: point.y, in: area, role: role) else { break }
+            }
+            return x - point.x
+        }
         // Plain text (Turkish included) is drawn scalar by scalar, skipping grapheme segmentation.
         if InertText.isPlain(text) {
             for scalar in text.unicodeScalars {
@@ -273,9 +279,17 @@ public struct Canvas: Sendable {
     /// True when row `y` of this canvas and of `other` (of the same size) show the same thing.
     func sameRow(_ y: Int, as other: Canvas) -> Bool {
         let mine = row(y)
-        guard mine == other.row(y) else { return false }
-        // Equal cluster references may point at different clusters in the two side tables.
-        return !mine.contains { $0.code & PackedCell.clusterFlag != 0 }
+        // Every row of every frame is compared: a plain loop over the storage, not the slices'
+        // generic `==` (three times the instructions).
+        let equal = packed.withUnsafeBufferPointer { cells in
+            other.packed.withUnsafeBufferPointer { theirs in
+                !mine.indices.contains { cells[$0] != theirs[$0] }
+            }
+        }
+        guard equal else { return false }
+        // Equal cluster references may point at different clusters in the two side tables (with
+        // no clusters on this canvas there are none to look up: the common case, checked first).
+        return clusters.isEmpty || !mine.contains { $0.code & PackedCell.clusterFlag != 0 }
             || mine.indices.allSatisfy { sameCell(at: $0, as: other) }
     }
 

@@ -45,7 +45,7 @@ public enum DisplayWidth {
 
     /// The width `text` takes once drawn into a `Canvas`, that is after `InertText.sanitize`.
     public static func of(_ text: String) -> Int {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if InertText.isPrintableASCII(text) { return text.utf8.count }
         if InertText.isPlain(text) { return text.unicodeScalars.reduce(0) { $0 + of($1) } }
         return InertText.sanitize(text).reduce(0) { $0 + of($1) }
     }

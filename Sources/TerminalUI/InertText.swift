@@ -54,8 +54,17 @@ public enum InertText {
     /// braille characters of U+2010–U+2BFF that the widgets use. Nothing in these ranges combines
     /// with a neighbour; anything else takes the general path.
     public static func isPlain(_ text: String) -> Bool {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
-        return text.unicodeScalars.allSatisfy(isPlain)
+        isPrintableASCII(text) || text.unicodeScalars.allSatisfy(isPlain)
+    }
+
+    /// True when every byte of `text` is printable ASCII (space to `~`), as most of what is drawn
+    /// is. Asked several times for every string drawn, so it reads the bytes in place.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes in
+            // Wrapping subtraction: one comparison for 0x20...0x7E.
+            !bytes.contains { $0 &- 0x20 >= 0x5F }
+        }
+        return answer ?? text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     static func isPlain(_ scalar: Unicode.Scalar) -> Bool {

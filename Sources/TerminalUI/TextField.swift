@@ -31,6 +31,14 @@ public enum KeyOutcome: Hashable, Sendable {
 public struct TextField: Sendable, Hashable {
     /// The text, one element per grapheme cluster.
     public private(set) var characters: [Character]
+    /// `String(characters)`, kept beside them: forms read it (and draw it) at every key and frame,
+    /// and building it from the clusters each time was a large part of a frame's work.
+    private var string: String {
+        didSet { isNarrow = Self.isNarrow(string) }
+    }
+    /// True when every cluster is one column wide (Latin and Turkish text): columns are then counted
+    /// without measuring each cluster.
+    private var isNarrow: Bool
     /// The cursor, as a grapheme-cluster index from 0 (before the first) to `characters.count`.
     public private(set) var cursor: Int
     /// The first grapheme cluster shown (kept so that the view does not jump while editing).
@@ -48,19 +56,28 @@ public struct TextField: Sendable, Hashable {
     /// A field holding `text`, the cursor at its end.
     public init(_ text: String = "", maxLength: Int? = nil, isMasked: Bool = false, placeholder: String = "") {
         self.characters = Array(text)
+        self.string = text
+        self.isNarrow = Self.isNarrow(text)
         self.maxLength = maxLength
         self.isMasked = isMasked
         self.placeholder = placeholder
-        if let maxLength, characters.count > maxLength { characters.removeLast(characters.count - maxLength) }
+        if let maxLength, characters.count > maxLength {
+            characters.removeLast(characters.count - maxLength)
+            string = String(characters)
+        }
         self.cursor = characters.count
     }
 
     /// The text.
     public var text: String {
-        get { String(characters) }
+        get { string }
         set {
             characters = Array(newValue)
-            if let maxLength, characters.count > maxLength { characters.removeLast(characters.count - maxLength) }
+            string = newValue
+            if let maxLength, characters.count > maxLength {
+                characters.removeLast(characters.count - maxLength)
+                string = String(characters)
+            }
             cursor = characters.count
             scroll = 0
             keepCursorVisible()
@@ -95,12 +112,42 @@ public struct TextField: Sendable, Hashable {
     /// Inserts at the cursor. A combining mark joins the cluster before it; the result is
     /// re-segmented so that the array always holds whole grapheme clusters.
     private mutating func insert(_ character: Character) -> KeyOutcome {
+        if Self.standsAlone(character), cursor == 0 || Self.standsAlone(characters[cursor - 1]),
+           cursor == characters.count || Self.standsAlone(characters[cursor]) {
+            // Nothing to re-segment: no grapheme rule joins these characters to their neighbours.
+            if let maxLength, characters.count >= maxLength { return .handled }
+            characters.insert(character, at: cursor)
+            cursor += 1
+            if cursor == characters.count { string.append(character) } else { string = String(characters) }
+            return .changed
+        }
         let before = String(characters[..<cursor]) + String(character)
-        let joined = Array(before + String(characters[cursor...]))
+        let whole = before + String(characters[cursor...])
+        let joined = Array(whole)
         if let maxLength, joined.count > maxLength, joined.count > characters.count { return .handled }
         characters = joined
+        string = whole
         cursor = min(Array(before).count, joined.count)
         return .changed
+    }
+
+    /// True when every scalar of `text` is printable, below U+0300 and not the soft hyphen: each is
+    /// then a cluster of its own (nothing there combines) and one column wide.
+    private static func isNarrow(_ text: String) -> Bool {
+        InertText.isPrintableASCII(text)
+            || text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) || (0xA0...0x2FF).contains($0.value)
+                && $0.value != 0xAD }
+    }
+
+    /// True for a one-scalar character from space to U+02FF that is not a control (Latin, Turkish
+    /// letters included): no grapheme-breaking rule joins two of these, so an insertion between
+    /// them needs no re-segmentation. (Combining marks start at U+0300; CR LF are controls.)
+    private static func standsAlone(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return false
+        }
+        return (0x20...0x7E).contains(scalar.value) || (0xA0...0x2FF).contains(scalar.value)
     }
 
     private mutating func move(to position: Int) -> KeyOutcome {
@@ -111,6 +158,7 @@ public struct TextField: Sendable, Hashable {
     private mutating func remove(_ range: Range<Int>) -> KeyOutcome {
         guard !range.isEmpty else { return .handled }
         characters.removeSubrange(range)
+        string = String(characters)
         cursor = range.lowerBound
         return .changed
     }
@@ -134,6 +182,8 @@ public struct TextField: Sendable, Hashable {
     private func visibleStart(width: Int) -> Int {
         guard width < Int.max else { return 0 }
         var start = min(scroll, cursor)
+        // One column per cluster: the cursor's column is known without walking to it.
+        if isNarrow { return max(start, cursor - max(0, width - 1)) }
         var columns = columnsBetween(start, cursor)
         while start < cursor && columns > width - 1 {
             columns -= DisplayWidth.of(characters[start])
@@ -143,7 +193,8 @@ public struct TextField: Sendable, Hashable {
     }
 
     private func columnsBetween(_ from: Int, _ to: Int) -> Int {
-        isMasked ? to - from : characters[from..<to].reduce(0) { $0 + DisplayWidth.of($1) }
+        isMasked || isNarrow ? to - from
+            : characters[from..<to].reduce(0) { $0 + DisplayWidth.of($1) }
     }
 
     /// Draws the field on the first row of `rect` (`.field`, or `.fieldFocused` when focused) and
@@ -159,9 +210,10 @@ public struct TextField: Sendable, Hashable {
             return focused ? row.origin : nil
         }
         let start = visibleStart(width: row.width)
-        let visible = characters[start...]
-        let text = isMasked ? String(repeating: canvas.glyphs.mask, count: visible.count) : String(visible)
-        canvas.put(text, at: row.origin, role: role, clip: row)
+        let count = characters.count - start
+        let shown = isMasked ? String(repeating: canvas.glyphs.mask, count: count)
+            : start == 0 ? string : String(characters[start...])
+        canvas.put(shown, at: row.origin, role: role, clip: row)
         let column = columnsBetween(start, cursor)
         return focused && column < row.width ? Point(x: row.x + column, y: row.y) : nil
     }

@@ -73,6 +73,40 @@ import TerminalUI
         #expect(screen.lines().contains { $0.contains("Kaydedilecek hâli: +905321234568") })
     }
 
+    @Test func checkingOnlyWhatAChangeReachesFindsWhatAWholeCheckFinds() {
+        // The form checks again only the address when the e-mail, phones, password and country
+        // are as before: every step here must agree with checking the whole value.
+        let bad = ContactDetails(email: "ayse@", phone: "12", fax: "x", contactAddress: FormFixtures.ankara)
+        let abroad = Address(line1: "", district: "Berlin", province: "", postalCode: "", country: "DE")
+        var steps: [ContactDetails] = [FormFixtures.contact, bad]
+        for change in [
+            { (value: inout ContactDetails) in value.contactAddress.line2 = "Kat 3" },
+            { $0.contactAddress.line1 = "" },
+            { $0.contactAddress.postalCode = "35210" },
+            { $0.contactAddress.province = "İzmir" },
+            { $0.contactAddress = abroad },
+            { $0.phone = "+49 30 1234567" },
+            { $0.email = "yeni@example.com" },
+            { $0.currentPassword = "parola" },
+            { $0.contactAddress.line2 = "\u{7}" },
+        ] as [(inout ContactDetails) -> Void] {
+            var next = steps[steps.count - 1]
+            change(&next)
+            steps.append(next)
+            var fromGood = FormFixtures.contact
+            change(&fromGood)
+            steps.append(fromGood)
+        }
+        let baseline = FormFixtures.contact
+        for (previous, value) in zip(steps, steps.dropFirst()) {
+            let whole = ContactForm.validate(value, baseline: baseline)
+            let again = ContactForm.validate(value, baseline: baseline, after: previous,
+                                             errors: ContactForm.validate(previous, baseline: baseline))
+            #expect(Set(again.map { "\($0.field) \($0.code)" }) == Set(whole.map { "\($0.field) \($0.code)" }),
+                    "\(previous) -> \(value)")
+        }
+    }
+
     // MARK: - The province picker
 
     @Test func typingIzmOpensTheListAndEnterPicksIzmir() {

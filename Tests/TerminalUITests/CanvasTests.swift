@@ -199,6 +199,19 @@ import Testing
         #expect(DisplayWidth.of("⌚☔") == 4, "emoji-presentation symbols in the plain ranges are still wide")
     }
 
+    @Test func onlySpaceToTildeCountsAsPrintableASCII() {
+        let long = String(repeating: "Haker Panel ~ ", count: 20)
+        for text in ["", "a", "demo@example.com", long] {
+            #expect(InertText.isPrintableASCII(text), "\(text)")
+        }
+        for text in ["\u{7F}", "\t", "a\u{1B}[31m", "ş", long + "\u{1F}", long + "é"] {
+            #expect(!InertText.isPrintableASCII(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        var canvas = Canvas(size: Size(width: 6, height: 1))
+        #expect(canvas.put("ab\u{7F}c", at: Point(x: 0, y: 0)) == 4)
+        #expect(canvas.lines() == ["ab\u{2421}c  "], "DEL still takes the sanitising path")
+    }
+
     @Test func sanitisingIsIdempotent() {
         let once = InertText.sanitize("x\u{1B}\u{9B}\u{202E}\u{301}\u{7F}")
         #expect(InertText.sanitize(once) == once)

@@ -38,6 +38,30 @@ import Testing
         #expect(field.cursor == 1)
     }
 
+    @Test func aLetterTypedBeforeALoneCombiningMarkJoinsIt() {
+        var field = TextField("\u{301}x")
+        _ = field.handle(.home)
+        #expect(field.handle(.character("a")) == .changed)
+        #expect(field.characters == ["a\u{301}", "x"])
+        #expect(field.text == "a\u{301}x")
+        #expect(field.cursor == 1)
+    }
+
+    @Test func typingAnywhereKeepsTheTextAndItsClustersInStep() {
+        // Latin and Turkish letters take a quicker path than marks and emoji: both must leave the
+        // clusters exactly as segmenting the whole text would.
+        var field = typed("Atatürk Cad.")
+        for key: Key in [.home, .right, .character("ş"), .end, .character("\u{301}"), .left, .left,
+                         .character("👍"), .character("\u{1F3FD}"), .character("1"), .backspace, .home,
+                         .character("İ"), .delete, .ctrl("w"), .character("e")] {
+            _ = field.handle(key)
+            #expect(field.characters == Array(field.text), "after \(key)")
+            #expect(field.text == String(field.characters), "after \(key)")
+        }
+        #expect(field.text == "eştatürk Ca👍🏽d.\u{301}")
+        #expect(field.characters.count == 14)
+    }
+
     @Test func readlineKeysWork() {
         var field = TextField("kişisel veri bilgisi")
         #expect(field.handle(.ctrl("w")) == .changed)

@@ -6,13 +6,23 @@ import PanelModels
 struct AddressFields: Sendable {
     /// The wire path of the address: its fields are `<prefix>.line1` and so on.
     let prefix: String
+    // Stored, not joined at each use: the form reads them at every key.
+    let line1: FieldPath
+    let line2: FieldPath
+    let district: FieldPath
+    let province: FieldPath
+    let postalCode: FieldPath
+    let country: FieldPath
 
-    var line1: FieldPath { prefix + ".line1" }
-    var line2: FieldPath { prefix + ".line2" }
-    var district: FieldPath { prefix + ".district" }
-    var province: FieldPath { prefix + ".province" }
-    var postalCode: FieldPath { prefix + ".postal_code" }
-    var country: FieldPath { prefix + ".country" }
+    init(prefix: String) {
+        self.prefix = prefix
+        line1 = prefix + ".line1"
+        line2 = prefix + ".line2"
+        district = prefix + ".district"
+        province = prefix + ".province"
+        postalCode = prefix + ".postal_code"
+        country = prefix + ".country"
+    }
 
     func fields(_ s: Strings) -> [FormField] {
         [

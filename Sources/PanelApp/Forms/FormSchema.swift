@@ -147,7 +147,9 @@ public protocol FormSchema {
 
     /// Every field, in the order the review lists changes.
     static func fields(_ s: Strings) -> [FormField]
-    /// The lines shown now (fields may come and go with what is typed).
+    /// The lines shown now (fields may come and go with what is typed). It may read `fields`,
+    /// `baseline`, the language and `context.overview`, nothing else of the context: the screen
+    /// keeps the lines until one of these changes.
     static func layout(_ fields: FormFields, baseline: Value, _ context: ScreenContext) -> [FormLine]
 
     /// The text of each field for `value`.
@@ -156,6 +158,10 @@ public protocol FormSchema {
     static func value(from fields: FormFields, baseline: Value) -> Value
     /// The customer's mistakes, with the server's paths and codes.
     static func validate(_ value: Value, baseline: Value) -> [FieldError]
+    /// The same, knowing that `previous` (checked last, against the same baseline) had `errors`: a
+    /// schema whose rules fall into independent parts checks again only the parts a change reaches
+    /// (the form checks at every key, and a key changes one field). The default checks everything.
+    static func validate(_ value: Value, baseline: Value, after previous: Value, errors: [FieldError]) -> [FieldError]
     /// `value` as the server stores it.
     static func normalized(_ value: Value) -> Value
 
@@ -166,6 +172,12 @@ public protocol FormSchema {
 }
 
 extension FormSchema {
+    public static func validate(_ value: Value, baseline: Value, after previous: Value, errors: [FieldError])
+        -> [FieldError]
+    {
+        validate(value, baseline: baseline)
+    }
+
     public static func command(_ s: Strings) -> FormCommand? { nil }
     public static func runCommand(on fields: inout FormFields, _ context: ScreenContext) -> FormNotice? { nil }
 }

@@ -32,8 +32,8 @@ extension FormScreen {
         -> Point?
     {
         let s = context.strings
-        let all = Dictionary(Schema.fields(s).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let lines = baseline.map { Schema.layout(fields, baseline: $0, context) } ?? []
+        let all = fieldTable(s).byPath
+        let lines = currentLines(context)?.lines ?? []
         let list = content.top(Self.listHeight(body.height))
         let focusIndex = lines.firstIndex { Self.isLine($0, of: focus) } ?? 0
         let top = Self.scroll(keeping: focusIndex, from: scroll, height: list.height, count: lines.count)

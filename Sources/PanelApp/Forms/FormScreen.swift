@@ -29,9 +29,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         case conflict(Conflict<Schema.Value>, clashing: Set<FieldPath>)
     }
 
-    enum Action: Hashable {
-        case save, nextField, previousField, enter, change, command, back, scroll, keepMine, takeServers, reload
-    }
+    typealias Action = FormAction
 
     /// A 422 error on a field, shown while the field still holds the text it was about.
     struct ServerError {
@@ -41,9 +39,13 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     private(set) var mode: Mode = .loading
     /// What the server has, as last loaded or saved: what "unsaved" and "what will change" compare with.
-    private(set) var baseline: Schema.Value?
+    private(set) var baseline: Schema.Value? {
+        didSet { memo.lines = nil }
+    }
     private(set) var etag: String?
-    private(set) var fields = FormFields()
+    private(set) var fields = FormFields() {
+        didSet { memo.lines = nil }
+    }
     private(set) var focus: FieldPath?
     /// The first line of the form shown (the form scrolls when the window is too short for it).
     private(set) var scroll = 0
@@ -55,6 +57,8 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// The first rule each field breaks as typed: checked once after each key or reply (one key
     /// changes one field), not again at every frame.
     private var typedErrors: [FieldPath: String] = [:]
+    /// The value checked last, against which baseline, and what the check found.
+    private var lastCheck: (value: Schema.Value, baseline: Schema.Value, errors: [FieldError])?
     /// Each field's text as the server will store it (`+905321234567` for `0532 123 45 67`), from
     /// the same check.
     private(set) var storedTexts: [FieldPath: String] = [:]
@@ -62,6 +66,9 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// The last save failed on the way (network, 5xx, 429…): F2 reads "try again" in the footer.
     private(set) var offersRetry = false
     private var language = Language.tr
+    /// The field table, lines and keymap as last worked out (FormScreen+Memo.swift): read them
+    /// through `fieldTable`, `refreshedLines`, `currentLines` and `currentKeys`.
+    var memo = FormMemo(fields: FormMemo.FieldTable(.tr, Schema.fields(Strings(.tr))))
 
     public init() {}
 
@@ -122,23 +129,18 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
     }
 
-    private func keymap(_ s: Strings) -> Keymap<Action> {
-        Self.keymap(s, for: mode, choiceFocused: focusedField(s).map { !$0.choices.isEmpty } ?? false,
-                    offersRetry: offersRetry)
-    }
-
     public func keyHints(_ context: ScreenContext) -> [KeyHint] {
-        keymap(context.strings).hints
+        currentKeys(context.strings).hints
     }
 
     public func helpEntries(_ context: ScreenContext) -> [(label: String, help: String)] {
-        keymap(context.strings).helpEntries
+        currentKeys(context.strings).keymap.helpEntries
     }
 
     public mutating func handle(_ key: Key, _ context: ScreenContext) -> KeyResult {
         language = context.language
         let (before, baselineBefore) = (fields, baseline)
-        let action = keymap(context.strings).action(for: key)
+        let action = currentKeys(context.strings).keymap.action(for: key)
         let result: KeyResult
         switch mode {
         case .loading:
@@ -158,6 +160,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         // needs the form checked again.
         if fields != before || baseline != baselineBefore { recheck() }
         keepFocusVisible(context)
+        refreshMemo(context)
         return result
     }
 
@@ -281,26 +284,18 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     // MARK: - Focus
 
-    /// The fields shown now, top to bottom.
-    private func layout(_ context: ScreenContext) -> [FormLine] {
-        guard let baseline else { return [] }
-        return Schema.layout(fields, baseline: baseline, context)
-    }
-
-    private static func fieldPaths(_ lines: [FormLine]) -> [FieldPath] {
-        lines.compactMap { line in
-            if case .field(let path) = line { return path }
-            return nil
-        }
+    /// The paths of the fields shown now, top to bottom.
+    private mutating func fieldOrder(_ context: ScreenContext) -> [FieldPath] {
+        refreshedLines(context)?.order ?? []
     }
 
     func focusedField(_ s: Strings) -> FormField? {
-        focus.flatMap { path in Schema.fields(s).first { $0.path == path } }
+        focus.flatMap { fieldTable(s).byPath[$0] }
     }
 
     private mutating func moveFocus(by delta: Int, _ context: ScreenContext) {
         picker = nil
-        let order = Self.fieldPaths(layout(context))
+        let order = fieldOrder(context)
         guard !order.isEmpty else { return }
         guard let index = focus.flatMap(order.firstIndex(of:)) else {
             focus = order.first
@@ -311,8 +306,8 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     /// Keeps the focus on a field that is shown and the form scrolled so that it is in view.
     private mutating func keepFocusVisible(_ context: ScreenContext) {
-        let lines = layout(context)
-        let order = Self.fieldPaths(lines)
+        guard let shown = refreshedLines(context) else { return }
+        let (lines, order) = (shown.lines, shown.order)
         if let current = focus, !order.contains(current) { focus = order.first }
         guard let index = lines.firstIndex(where: { Self.isLine($0, of: focus) }) else { return }
         scroll = Self.scroll(keeping: index, from: scroll, height: Self.listHeight(context.bodySize.height),
@@ -357,7 +352,13 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         guard let baseline else { return }
         let value = currentValue(baseline)
         storedTexts = Schema.texts(of: Schema.normalized(value))
-        for error in Schema.validate(value, baseline: baseline) where typedErrors[error.field] == nil {
+        let errors = if let lastCheck, lastCheck.baseline == baseline {
+            Schema.validate(value, baseline: baseline, after: lastCheck.value, errors: lastCheck.errors)
+        } else {
+            Schema.validate(value, baseline: baseline)
+        }
+        lastCheck = (value, baseline, errors)
+        for error in errors where typedErrors[error.field] == nil {
             typedErrors[error.field] = error.code
         }
     }
@@ -383,10 +384,10 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         let s = context.strings
         let errors = fieldErrors()
         if !errors.isEmpty {
-            let order = Self.fieldPaths(layout(context))
+            let order = fieldOrder(context)
             let first = order.first { errors[$0] != nil } ?? errors.keys.sorted().first!
             if order.contains(first) { focus = first }
-            let label = Schema.fields(s).first { $0.path == first }?.label ?? first
+            let label = fieldTable(s).byPath[first]?.label ?? first
             let count = errors.count
             notice = FormNotice(.error) { $0.fixFields(count, first: label) }
             return
@@ -404,7 +405,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     func changes(from old: Schema.Value, to new: Schema.Value, _ s: Strings) -> [FormChange] {
         let before = Schema.texts(of: Schema.normalized(old))
         let after = Schema.texts(of: Schema.normalized(new))
-        return Schema.fields(s).compactMap { field in
+        return fieldTable(s).all.compactMap { field in
             let was = before[field.path] ?? "", will = after[field.path] ?? ""
             guard field.kind != .password, was != will else { return nil }
             return FormChange(path: field.path, label: field.label, before: field.display(was, s),
@@ -425,7 +426,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         let server = Schema.texts(of: Schema.normalized(conflict.current))
         let stored = Schema.texts(of: conflict.current)
         var clashing: Set<FieldPath> = [], taken: [String] = []
-        for field in Schema.fields(s) where field.kind != .password {
+        for field in fieldTable(s).all where field.kind != .password {
             let was = loaded[field.path] ?? "", mine = typed[field.path] ?? "", theirs = server[field.path] ?? ""
             guard theirs != was else { continue }
             if mine == was {
@@ -458,7 +459,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     private mutating func adopt(_ value: Schema.Value, etag: String?, _ s: Strings) {
         baseline = value
         if let etag { self.etag = etag }
-        fields.fill(Schema.texts(of: value), Schema.fields(s))
+        fields.fill(Schema.texts(of: value), fieldTable(s).all)
         serverErrors = [:]
         picker = nil
     }
@@ -469,6 +470,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         language = context.language
         mode = .loading
         notice = nil
+        refreshMemo(context)
         return [.call(Schema.calls.load)]
     }
 
@@ -491,6 +493,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
         recheck()
         keepFocusVisible(context)
+        refreshMemo(context)
         return []
     }
 
@@ -503,7 +506,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
         adopt(value, etag: etag, context.strings)
         mode = .editing
-        focus = Self.fieldPaths(layout(context)).first
+        focus = fieldOrder(context).first
         notice = nil
     }
 
@@ -545,14 +548,14 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// A 422: each error on its row (a refused password is cleared, to be typed again), the focus
     /// on the first.
     private mutating func refused(_ errors: [FieldError], _ context: ScreenContext) {
-        let all = Schema.fields(context.strings)
+        let all = fieldTable(context.strings).all
         for error in errors {
             let path = Self.rowPath(for: error.field, all)
             if all.first(where: { $0.path == path })?.kind == .password { fields[path] = "" }
             serverErrors[path] = ServerError(code: error.code, text: fields[path])
         }
         let count = errors.count
-        if let first = Self.fieldPaths(layout(context)).first(where: { serverErrors[$0] != nil }) {
+        if let first = fieldOrder(context).first(where: { serverErrors[$0] != nil }) {
             focus = first
             notice = FormNotice(.error) { $0.serverRefused(count) }
         } else {
@@ -565,11 +568,13 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     public mutating func languageChanged(_ context: ScreenContext) -> [Effect] {
         language = context.language
+        refreshMemo(context)
         return []
     }
 
     public mutating func resized(_ context: ScreenContext) {
         keepFocusVisible(context)
+        refreshMemo(context)
     }
 
     // MARK: - What the shell asks

@@ -67,6 +67,20 @@ public enum ContactForm: FormSchema {
         return errors
     }
 
+    /// The e-mail, the phone numbers and the password rule read their own texts, the address's
+    /// country and the baseline; the address rules read only the address. When the former are as
+    /// they were (typing in an address line), their errors stand and only the address is checked.
+    public static func validate(_ value: ContactDetails, baseline: ContactDetails, after previous: ContactDetails,
+                                errors: [FieldError]) -> [FieldError] {
+        guard value.email == previous.email, value.phone == previous.phone, value.fax == previous.fax,
+              value.currentPassword == previous.currentPassword,
+              value.contactAddress.country == previous.contactAddress.country
+        else { return validate(value, baseline: baseline) }
+        let addressPrefix = address.prefix + "."
+        return errors.filter { !$0.field.hasPrefix(addressPrefix) }
+            + AddressValidation.validate(value.contactAddress, path: address.prefix)
+    }
+
     public static func normalized(_ value: ContactDetails) -> ContactDetails {
         ContactValidation.normalized(value)
     }
