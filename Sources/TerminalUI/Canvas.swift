@@ -87,6 +87,16 @@ public struct Canvas: Sendable {
         guard point.y >= area.y, point.y < area.maxY else { return 0 }
         var x = point.x
         if InertText.isPrintableASCII(text) {
+            // One column per byte: the cells drawn are known at once and stored as one run.
+            guard point.x < area.maxX else { return 0 }
+            let end = min(point.x + text.utf8.count, area.maxX), start = max(point.x, area.x)
+            let stored: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard start < end else { return }
+                setNarrowRun(y: point.y, from: start, to: end) { x in
+                    PackedCell(code: UInt32(bytes[x - point.x]), width: 1, role: role)
+                }
+            }
+            if stored != nil { return end - point.x }
             for byte in text.utf8 {
                 guard place(UInt32(byte), columns: 1, at: &x, y: point.y, in: area, role: role) else { break }
             }
@@ -208,8 +218,9 @@ public struct Canvas: Sendable {
         let scalars = InertText.sanitize(String(character)).unicodeScalars
         let code = scalars.count == 1 && DisplayWidth.of(scalars.first!) == 1 ? scalars.first!.value : 0x20
         let cell = PackedCell(code: code, width: 1, role: role)
+        guard !area.isEmpty else { return }
         for y in area.y..<area.maxY {
-            for x in area.x..<area.maxX { set(cell, x: x, y: y) }
+            setNarrowRun(y: y, from: area.x, to: area.maxX) { _ in cell }
         }
     }
 
@@ -304,6 +315,18 @@ public struct Canvas: Sendable {
     }
 
     // MARK: Private
+
+    /// Stores one-column cells at `from..<to` of row `y` (not empty, inside the canvas): what
+    /// `set` does cell by cell, with the repairs only at the ends (a wide character cut there
+    /// loses its other half); inside the run every half is overwritten anyway.
+    private mutating func setNarrowRun(y: Int, from: Int, to: Int, _ cell: (Int) -> PackedCell) {
+        let first = y * size.width + from, last = y * size.width + to - 1
+        if packed[first].width == 0 && from > 0 { packed[first - 1] = .blank(packed[first - 1].role) }
+        if packed[last].width == 2 && to < size.width { packed[last + 1] = .blank(packed[last + 1].role) }
+        packed.withUnsafeMutableBufferPointer { cells in
+            for x in from..<to { cells[first + x - from] = cell(x) }
+        }
+    }
 
     /// Stores `cell` at (x, y), repairing wide characters it overwrites half of. The caller has
     /// checked that the cell (and, for a wide one, its right half) is inside the canvas.

@@ -86,6 +86,16 @@ import Testing
         #expect(canvas.lines() == [" xy   "])
     }
 
+    @Test func aRunOfTextOrAFillBlanksOnlyTheHalvesItCuts() {
+        var canvas = Canvas(size: Size(width: 10, height: 1))
+        canvas.put("漢字漢字漢", at: .zero)
+        canvas.put("abc", at: Point(x: 1, y: 0))
+        #expect(canvas.lines() == [" abc漢字漢"])
+        canvas.fill(Rect(x: 5, y: 0, width: 2, height: 1), with: "-")
+        #expect(canvas.lines() == [" abc -- 漢"])
+        #expect((0..<10).map { canvas.cell(at: Point(x: $0, y: 0))?.width } == [1, 1, 1, 1, 1, 1, 1, 1, 2, 0])
+    }
+
     @Test func drawingClipsAtEveryEdge() {
         var canvas = Canvas(size: Size(width: 4, height: 2))
         #expect(canvas.put("abcdef", at: Point(x: 2, y: 1)) == 2)

@@ -94,8 +94,9 @@ extension FormScreen {
 
     /// The lines shown now (nil before the resource is loaded).
     func currentLines(_ context: ScreenContext) -> FormMemo.Lines? {
-        guard let baseline else { return nil }
+        // Remembered lines imply a baseline (its didSet drops them): no copy of it on this path.
         if let lines = memo.lines, lines.isFor(context) { return lines }
+        guard let baseline else { return nil }
         return FormMemo.Lines(Schema.layout(fields, baseline: baseline, context), context)
     }
 
