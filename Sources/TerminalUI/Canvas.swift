@@ -34,9 +34,20 @@ public struct Canvas: Sendable {
     /// copied and compared with the previous one at memory speed. `code` is the scalar of a
     /// one-scalar cluster, or `clusterFlag` plus an index into `clusters` for longer ones.
     struct PackedCell: Hashable, Sendable {
-        var code: UInt32
-        var width: UInt8
-        var role: Role
+        /// `code` in the low 32 bits, `width` in the next 8, the role's raw value in the 8 above:
+        /// one word, so that the rows of two frames compare word by word.
+        private var bits: UInt64
+
+        init(code: UInt32, width: UInt8, role: Role) {
+            bits = UInt64(code) | UInt64(width) << 32 | UInt64(role.rawValue) << 40
+        }
+
+        var code: UInt32 { UInt32(truncatingIfNeeded: bits) }
+        var width: UInt8 { UInt8(truncatingIfNeeded: bits >> 32) }
+        var role: Role {
+            get { Role(rawValue: UInt8(truncatingIfNeeded: bits >> 40)) ?? .normal }
+            set { bits = bits & 0xFFFF_00FF_FFFF_FFFF | UInt64(newValue.rawValue) << 40 }
+        }
 
         static let clusterFlag: UInt32 = 0x8000_0000
 
@@ -290,8 +301,8 @@ public struct Canvas: Sendable {
     /// True when row `y` of this canvas and of `other` (of the same size) show the same thing.
     func sameRow(_ y: Int, as other: Canvas) -> Bool {
         let mine = row(y)
-        // Every row of every frame is compared: a plain loop over the storage, not the slices'
-        // generic `==` (three times the instructions).
+        // Every row of every frame is compared: a plain loop over the storage (one word a cell),
+        // not the slices' generic `==`.
         let equal = packed.withUnsafeBufferPointer { cells in
             other.packed.withUnsafeBufferPointer { theirs in
                 !mine.indices.contains { cells[$0] != theirs[$0] }
