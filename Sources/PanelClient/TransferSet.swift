@@ -29,8 +29,9 @@ public struct FinishedTransfer: Sendable {
 /// `curl_multi_poll` with the loop's own descriptors (stdin, the signal self-pipe) added, so a
 /// key, a signal and a finished request all wake the same wait (the shape of TerminalUI's
 /// `EventWaiter`; PanelApp adds the conformance). libcurl is loaded and the multi handle made
-/// by the first `start`; until then `wait` is plain poll(2), so a client that has only painted
-/// its sign-in screen has not loaded libcurl (issue 7).
+/// by the first `start`; until then, and whenever no transfer runs, `wait` is plain poll(2): a
+/// client that has only painted its sign-in screen has not loaded libcurl, and a key pressed
+/// while nothing is being fetched costs libcurl nothing (issue 7).
 ///
 /// Every `start` yields exactly one `FinishedTransfer` from a later `wait` (or `perform`)
 /// unless it is cancelled first: a cancelled transfer is removed at once and never reported, so
@@ -67,6 +68,10 @@ public final class TransferSet {
         transfers.removeAll()
         ccurl_multi_cleanup(multi)
     }
+
+    /// The multi handle while a transfer runs. With none, libcurl has nothing to do, so the loop
+    /// waits on its own descriptors alone: no `curl_multi_perform` and `curl_multi_poll` at every key.
+    private var busyMulti: UnsafeMutableRawPointer? { transfers.isEmpty ? nil : multi }
 
     /// How many transfers are started and neither reported nor cancelled.
     public var inFlightCount: Int { transfers.count + finishedEarly.count }
@@ -150,13 +155,13 @@ public final class TransferSet {
                 remaining = Int32(clamping: left.roundedUpMilliseconds)
             }
             var events: Int32 = 0
-            let polled = multi.map { multi in
+            let polled = busyMulti.map { multi in
                 extra.withUnsafeMutableBufferPointer { buffer in
                     ccurl_multi_poll(multi, buffer.baseAddress, UInt32(buffer.count), remaining, &events)
                 }
             }
             if polled != CURLM_OK {
-                // No transfer has reached libcurl yet (or the multi handle broke): the descriptors alone.
+                // No transfer is running (or the multi handle broke): the descriptors alone.
                 var plain = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
                 _ = poll(&plain, nfds_t(plain.count), remaining)
             }
@@ -167,7 +172,7 @@ public final class TransferSet {
     private func collectFinished() -> [FinishedTransfer] {
         var finished = finishedEarly
         finishedEarly.removeAll()
-        guard let multi else { return finished }
+        guard let multi = busyMulti else { return finished }
         var running: Int32 = 0
         _ = ccurl_multi_perform(multi, &running)
         var queued: Int32 = 0

@@ -74,8 +74,8 @@ import TerminalUI
     }
 
     @Test func checkingOnlyWhatAChangeReachesFindsWhatAWholeCheckFinds() {
-        // The form checks again only the address when the e-mail, phones, password and country
-        // are as before: every step here must agree with checking the whole value.
+        // The form checks and normalises again only the address when the e-mail, phones, password
+        // and country are as before: every step here must agree with doing the whole value.
         let bad = ContactDetails(email: "ayse@", phone: "12", fax: "x", contactAddress: FormFixtures.ankara)
         let abroad = Address(line1: "", district: "Berlin", province: "", postalCode: "", country: "DE")
         var steps: [ContactDetails] = [FormFixtures.contact, bad]
@@ -104,6 +104,8 @@ import TerminalUI
                                              errors: ContactForm.validate(previous, baseline: baseline))
             #expect(Set(again.map { "\($0.field) \($0.code)" }) == Set(whole.map { "\($0.field) \($0.code)" }),
                     "\(previous) -> \(value)")
+            let stored = ContactForm.normalized(value, after: previous, stored: ContactForm.normalized(previous))
+            #expect(stored == ContactForm.normalized(value), "\(previous) -> \(value)")
         }
     }
 

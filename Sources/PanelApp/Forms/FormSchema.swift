@@ -164,6 +164,10 @@ public protocol FormSchema {
     static func validate(_ value: Value, baseline: Value, after previous: Value, errors: [FieldError]) -> [FieldError]
     /// `value` as the server stores it.
     static func normalized(_ value: Value) -> Value
+    /// The same, knowing that `previous` is stored as `stored`: as with `validate(_:baseline:after:errors:)`,
+    /// a schema whose fields are normalised apart redoes only the parts a change reaches (the "will
+    /// be stored as" lines are worked out at every key). The default normalises everything.
+    static func normalized(_ value: Value, after previous: Value, stored: Value) -> Value
 
     /// The screen's own key, if any.
     static func command(_ s: Strings) -> FormCommand?
@@ -176,6 +180,10 @@ extension FormSchema {
         -> [FieldError]
     {
         validate(value, baseline: baseline)
+    }
+
+    public static func normalized(_ value: Value, after previous: Value, stored: Value) -> Value {
+        normalized(value)
     }
 
     public static func command(_ s: Strings) -> FormCommand? { nil }

@@ -58,7 +58,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     /// changes one field), not again at every frame.
     private var typedErrors: [FieldPath: String] = [:]
     /// The value checked last, against which baseline, and what the check found.
-    private var lastCheck: (value: Schema.Value, baseline: Schema.Value, errors: [FieldError])?
+    private var lastCheck: (value: Schema.Value, baseline: Schema.Value, errors: [FieldError], stored: Schema.Value)?
     /// Each field's text as the server will store it (`+905321234567` for `0532 123 45 67`), from
     /// the same check.
     private(set) var storedTexts: [FieldPath: String] = [:]
@@ -351,13 +351,13 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         storedTexts = [:]
         guard let baseline else { return }
         let value = currentValue(baseline)
-        storedTexts = Schema.texts(of: Schema.normalized(value))
-        let errors = if let lastCheck, lastCheck.baseline == baseline {
-            Schema.validate(value, baseline: baseline, after: lastCheck.value, errors: lastCheck.errors)
-        } else {
-            Schema.validate(value, baseline: baseline)
-        }
-        lastCheck = (value, baseline, errors)
+        let previous = lastCheck.flatMap { $0.baseline == baseline ? $0 : nil }
+        let stored = previous.map { Schema.normalized(value, after: $0.value, stored: $0.stored) }
+            ?? Schema.normalized(value)
+        storedTexts = Schema.texts(of: stored)
+        let errors = previous.map { Schema.validate(value, baseline: baseline, after: $0.value, errors: $0.errors) }
+            ?? Schema.validate(value, baseline: baseline)
+        lastCheck = (value, baseline, errors, stored)
         for error in errors where typedErrors[error.field] == nil {
             typedErrors[error.field] = error.code
         }

@@ -72,10 +72,7 @@ public enum ContactForm: FormSchema {
     /// they were (typing in an address line), their errors stand and only the address is checked.
     public static func validate(_ value: ContactDetails, baseline: ContactDetails, after previous: ContactDetails,
                                 errors: [FieldError]) -> [FieldError] {
-        guard value.email == previous.email, value.phone == previous.phone, value.fax == previous.fax,
-              value.currentPassword == previous.currentPassword,
-              value.contactAddress.country == previous.contactAddress.country
-        else { return validate(value, baseline: baseline) }
+        guard onlyAddressLinesChanged(from: previous, to: value) else { return validate(value, baseline: baseline) }
         let addressPrefix = address.prefix + "."
         return errors.filter { !$0.field.hasPrefix(addressPrefix) }
             + AddressValidation.validate(value.contactAddress, path: address.prefix)
@@ -83,6 +80,23 @@ public enum ContactForm: FormSchema {
 
     public static func normalized(_ value: ContactDetails) -> ContactDetails {
         ContactValidation.normalized(value)
+    }
+
+    /// Likewise: the e-mail and the phone numbers (read with the country) stay as they were stored.
+    public static func normalized(_ value: ContactDetails, after previous: ContactDetails,
+                                  stored: ContactDetails) -> ContactDetails {
+        guard onlyAddressLinesChanged(from: previous, to: value) else { return normalized(value) }
+        var result = stored
+        result.contactAddress = AddressValidation.normalized(value.contactAddress)
+        return result
+    }
+
+    /// True when the e-mail, the phone numbers, the password and the address's country are as in
+    /// `previous`: what reads them is as it was.
+    static func onlyAddressLinesChanged(from previous: ContactDetails, to value: ContactDetails) -> Bool {
+        value.email == previous.email && value.phone == previous.phone && value.fax == previous.fax
+            && value.currentPassword == previous.currentPassword
+            && value.contactAddress.country == previous.contactAddress.country
     }
 }
 
