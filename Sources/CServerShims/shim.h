@@ -19,4 +19,12 @@ static inline int cserver_set_parent_death_signal(int sig) {
 #endif
 }
 
+/// Where Swift's runtime looks for a global-executor hook (`swift_task_enqueueGlobal_hook`, a
+/// variable of the concurrency runtime), for the server's entry point. swift-nio's own takeover
+/// finds it with dlsym, which finds nothing in `make release`'s binaries: the statically linked
+/// runtime's symbols are not exported (swiftc links it with --exclude-libs ALL). Declared here, it
+/// is bound when linking, with the runtime linked statically or shared.
+extern void *swift_task_enqueueGlobal_hook;
+static inline void **cserver_global_enqueue_hook(void) { return &swift_task_enqueueGlobal_hook; }
+
 #endif

@@ -16,8 +16,21 @@ import ServiceLifecycle
 @main
 enum ServerEntryPoint {
     static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        runTasksOnEventLoops()
         await HakerPanelServer.main()
+    }
+
+    /// What swift-nio's `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`
+    /// does, with the hook bound when linking: NIO looks it up with dlsym, which fails silently in
+    /// `make release`'s binary (the runtime linked statically, its symbols not exported), so the
+    /// release server kept hopping threads. Every job Swift would put on its own pool goes to an
+    /// event loop of NIO's singleton group instead: the current one when called on one.
+    private static func runTasksOnEventLoops() {
+        typealias EnqueueHook = @convention(thin) (UnownedJob, @convention(thin) (UnownedJob) -> Void) -> Void
+        let hook: EnqueueHook = { job, _ in
+            MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(ExecutorJob(job))
+        }
+        withUnsafeBytes(of: hook) { cserver_global_enqueue_hook().pointee = $0.load(as: UnsafeMutableRawPointer.self) }
     }
 }
 
