@@ -181,6 +181,26 @@ import TerminalUI
         #expect(effects == [.call(.saveContact(expected, etag: FormFixtures.etag))])
     }
 
+    @Test func theFormIsLaidOutAgainWhenTheEmailChangesAndOnlyThen() {
+        // ContactForm.layoutReads is [email]: the lines are kept while other fields change. After
+        // every step they must be those a fresh layout of the texts gives.
+        var screen = loaded()
+        func freshOrder() -> [FieldPath] {
+            ContactForm.layout(screen.fields, baseline: FormFixtures.contact, context).compactMap { line in
+                if case .field(let path) = line { return path }
+                return nil
+            }
+        }
+        for (path, text) in [("contact_address.line2", "Kat 3"), ("email", "yeni@example.com"),
+                             ("contact_address.line1", "Başka sokak 1"), ("email", FormFixtures.contact.email),
+                             ("phone", "0532 000 00 00")] {
+            screen.replace(path, with: text)
+            #expect(screen.currentLines(context)?.order == freshOrder(), "after \(path) = \(text)")
+            let asksPassword = screen.fields["email"] != FormFixtures.contact.email
+            #expect(screen.lines().contains { $0.contains("Mevcut parola") } == asksPassword, "after \(path) = \(text)")
+        }
+    }
+
     @Test func theReviewNeverShowsThePassword() {
         var screen = loaded()
         screen.replace("email", with: "yeni@example.com")

@@ -151,6 +151,9 @@ public protocol FormSchema {
     /// `baseline`, the language and `context.overview`, nothing else of the context: the screen
     /// keeps the lines until one of these changes.
     static func layout(_ fields: FormFields, baseline: Value, _ context: ScreenContext) -> [FormLine]
+    /// The fields whose texts `layout` reads, or nil for "any of them": the screen lays the form out
+    /// again when one of these changes, not at every letter typed elsewhere. The default is nil.
+    static var layoutReads: [FieldPath]? { get }
 
     /// The text of each field for `value`.
     static func texts(of value: Value) -> [FieldPath: String]
@@ -181,6 +184,8 @@ extension FormSchema {
     {
         validate(value, baseline: baseline)
     }
+
+    public static var layoutReads: [FieldPath]? { nil }
 
     public static func normalized(_ value: Value, after previous: Value, stored: Value) -> Value {
         normalized(value)

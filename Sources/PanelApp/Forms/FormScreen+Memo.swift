@@ -6,8 +6,9 @@ import TerminalUI
 // field list five times, the lines three times and the keymap twice (every label, hint and path
 // string anew), which was the larger part of the key's work.
 //
-// Each entry says what it was made from. The lines are dropped whenever the texts or the baseline
-// change (`didSet` on both); a mutating step refreshes what is missing or out of date, and a reader
+// Each entry says what it was made from. The lines are dropped whenever the baseline changes, and
+// whenever the texts change unless the schema names the fields its layout reads (`layoutReads`):
+// then the lines keep those fields' texts and stand while they are the same. A mutating step refreshes what is missing or out of date, and a reader
 // (the drawing) that finds an entry made for other inputs computes afresh without storing, so an
 // entry is never used for inputs it was not made from. The entries are not generic over the
 // schema: the screen runs unspecialised behind `any PanelScreen`, where generic values are copied
@@ -37,13 +38,16 @@ struct FormMemo {
     struct Lines {
         let language: Language
         let overview: Overview?
+        /// The texts of the schema's `layoutReads` fields the lines were made from.
+        let readTexts: [String]
         let lines: [FormLine]
         /// The paths of the fields among `lines`, top to bottom.
         let order: [FieldPath]
 
-        init(_ lines: [FormLine], _ context: ScreenContext) {
+        init(_ lines: [FormLine], _ context: ScreenContext, readTexts: [String]) {
             language = context.language
             overview = context.overview
+            self.readTexts = readTexts
             self.lines = lines
             order = lines.compactMap { line in
                 if case .field(let path) = line { return path }
@@ -51,8 +55,8 @@ struct FormMemo {
             }
         }
 
-        func isFor(_ context: ScreenContext) -> Bool {
-            language == context.language && overview == context.overview
+        func isFor(_ context: ScreenContext, readTexts: [String]) -> Bool {
+            language == context.language && overview == context.overview && self.readTexts == readTexts
         }
     }
 
@@ -95,9 +99,16 @@ extension FormScreen {
     /// The lines shown now (nil before the resource is loaded).
     func currentLines(_ context: ScreenContext) -> FormMemo.Lines? {
         // Remembered lines imply a baseline (its didSet drops them): no copy of it on this path.
-        if let lines = memo.lines, lines.isFor(context) { return lines }
+        let readTexts = layoutReadTexts
+        if let lines = memo.lines, lines.isFor(context, readTexts: readTexts) { return lines }
         guard let baseline else { return nil }
-        return FormMemo.Lines(Schema.layout(fields, baseline: baseline, context), context)
+        return FormMemo.Lines(Schema.layout(fields, baseline: baseline, context), context, readTexts: readTexts)
+    }
+
+    /// The texts of the fields the layout reads (none when it may read any: the lines are then
+    /// dropped at every change of the texts).
+    private var layoutReadTexts: [String] {
+        Schema.layoutReads.map { $0.map { fields[$0] } } ?? []
     }
 
     /// The keymap of the current mode and focus, with its hints.
@@ -135,7 +146,6 @@ extension FormScreen {
 
     /// The lines shown now, remembered (nil before the resource is loaded).
     mutating func refreshedLines(_ context: ScreenContext) -> FormMemo.Lines? {
-        if let lines = memo.lines, lines.isFor(context) { return lines }
         memo.lines = currentLines(context)
         return memo.lines
     }

@@ -44,7 +44,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
     }
     private(set) var etag: String?
     private(set) var fields = FormFields() {
-        didSet { memo.lines = nil }
+        didSet { if Schema.layoutReads == nil { memo.lines = nil } }
     }
     private(set) var focus: FieldPath?
     /// The first line of the form shown (the form scrolls when the window is too short for it).

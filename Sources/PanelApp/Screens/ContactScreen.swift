@@ -40,6 +40,9 @@ public enum ContactForm: FormSchema {
         return lines + [.field(phone), .field(fax), .gap] + address.lines(heading: s.contactAddress)
     }
 
+    /// The lines change only with the e-mail (the password row); the address's lines are fixed.
+    public static let layoutReads: [FieldPath]? = [email]
+
     /// True when `typed` is another sign-in name than the stored one: the save needs the password.
     static func emailChanged(_ typed: String, _ baseline: ContactDetails) -> Bool {
         EmailAddress.normalized(typed) != EmailAddress.normalized(baseline.email)
