@@ -102,31 +102,23 @@ public enum TurkishText {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            // ASCII without the Unicode tables (the client folds the province at every key).
-            if scalar.isASCII {
-                let value = scalar.value
-                if value == 0x20 || (0x09...0x0D).contains(value) {
-                    pendingSpace = !out.isEmpty
-                    continue
-                }
-                if pendingSpace {
-                    out.append(" ")
-                    pendingSpace = false
-                }
-                out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
-                continue
-            }
-            if scalar.properties.isWhitespace {
+            // ASCII is answered without the Unicode tables (the client folds the province at every key).
+            let value = scalar.value
+            let isSpace = scalar.isASCII
+                ? value == 0x20 || (0x09...0x0D).contains(value) : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
             // Combining marks (a decomposed `ş` is `s` + U+0327) fold away.
-            if (0x300...0x36F).contains(scalar.value) { continue }
+            if (0x300...0x36F).contains(value) { continue }
             if pendingSpace {
                 out.append(" ")
                 pendingSpace = false
             }
-            if let folded = turkishFold[scalar] {
+            if scalar.isASCII {
+                out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            } else if let folded = turkishFold[scalar] {
                 out.append(folded)
             } else {
                 out.append(contentsOf: String(scalar).lowercased().unicodeScalars)

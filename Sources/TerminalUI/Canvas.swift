@@ -101,17 +101,14 @@ public struct Canvas: Sendable {
             // One column per byte: the cells drawn are known at once and stored as one run.
             guard point.x < area.maxX else { return 0 }
             let end = min(point.x + text.utf8.count, area.maxX), start = max(point.x, area.x)
-            let stored: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-                guard start < end else { return }
+            guard start < end else { return end - point.x }
+            var bytes = text
+            bytes.withUTF8 { bytes in
                 setNarrowRun(y: point.y, from: start, to: end) { x in
                     PackedCell(code: UInt32(bytes[x - point.x]), width: 1, role: role)
                 }
             }
-            if stored != nil { return end - point.x }
-            for byte in text.utf8 {
-                guard place(UInt32(byte), columns: 1, at: &x, y: point.y, in: area, role: role) else { break }
-            }
-            return x - point.x
+            return end - point.x
         }
         // Plain text (Turkish included) is drawn scalar by scalar, skipping grapheme segmentation.
         if InertText.isPlain(text) {

@@ -131,23 +131,26 @@ public struct TextField: Sendable, Hashable {
         return .changed
     }
 
-    /// True when every scalar of `text` is printable, below U+0300 and not the soft hyphen: each is
-    /// then a cluster of its own (nothing there combines) and one column wide.
+    /// True when every scalar of `text` stands alone and is not the soft hyphen (zero columns): each
+    /// is then a cluster of its own and one column wide.
     private static func isNarrow(_ text: String) -> Bool {
-        InertText.isPrintableASCII(text)
-            || text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) || (0xA0...0x2FF).contains($0.value)
-                && $0.value != 0xAD }
+        InertText.isPrintableASCII(text) || text.unicodeScalars.allSatisfy { standsAlone($0) && $0.value != 0xAD }
     }
 
-    /// True for a one-scalar character from space to U+02FF that is not a control (Latin, Turkish
-    /// letters included): no grapheme-breaking rule joins two of these, so an insertion between
-    /// them needs no re-segmentation. (Combining marks start at U+0300; CR LF are controls.)
+    /// True for a one-scalar character that stands alone.
     private static func standsAlone(_ character: Character) -> Bool {
         let scalars = character.unicodeScalars
         guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
             return false
         }
-        return (0x20...0x7E).contains(scalar.value) || (0xA0...0x2FF).contains(scalar.value)
+        return standsAlone(scalar)
+    }
+
+    /// True from space to U+02FF but the controls (Latin, Turkish letters included): no
+    /// grapheme-breaking rule joins two of these, so an insertion between them needs no
+    /// re-segmentation. (Combining marks start at U+0300; CR LF are controls.)
+    private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        (0x20...0x7E).contains(scalar.value) || (0xA0...0x2FF).contains(scalar.value)
     }
 
     private mutating func move(to position: Int) -> KeyOutcome {
