@@ -6,14 +6,26 @@ import TerminalUI
 /// still has the name typed before.
 public struct FormFields: Sendable, Hashable {
     private var inputs: [FieldPath: TextField] = [:]
+    /// Goes up whenever a text may have changed (not when only a cursor moves): the form compares
+    /// it before and after a key instead of keeping a copy of every field (which made the key's
+    /// edit copy the whole table) and comparing them all.
+    private(set) var textRevision = 0
 
     public init() {}
 
     /// The text of the field at `path` (empty when it has none).
     public subscript(path: FieldPath) -> String {
         get { inputs[path]?.text ?? "" }
-        set { inputs[path, default: TextField()].text = newValue }
+        set {
+            inputs[path, default: TextField()].text = newValue
+            textRevision += 1
+        }
     }
+
+    /// Equal when every field's text and editing state are (the revision is bookkeeping).
+    public static func == (lhs: FormFields, rhs: FormFields) -> Bool { lhs.inputs == rhs.inputs }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(inputs) }
 
     /// The text, or nil when it is empty: how optional fields go on the wire.
     public func optional(_ path: FieldPath) -> String? {
@@ -28,7 +40,9 @@ public struct FormFields: Sendable, Hashable {
 
     /// Applies an editing key to the field at `path`.
     mutating func edit(_ path: FieldPath, _ key: Key) -> KeyOutcome {
-        inputs[path, default: TextField()].handle(key)
+        let outcome = inputs[path, default: TextField()].handle(key)
+        if outcome == .changed { textRevision += 1 }
+        return outcome
     }
 
     /// Replaces every field of `fields` with its text in `texts` (the limits and masking from the
@@ -41,5 +55,6 @@ public struct FormFields: Sendable, Hashable {
             input.maxLength = field.maxLength
             inputs[field.path] = input
         }
+        textRevision += 1
     }
 }

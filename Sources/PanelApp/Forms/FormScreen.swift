@@ -139,7 +139,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
 
     public mutating func handle(_ key: Key, _ context: ScreenContext) -> KeyResult {
         language = context.language
-        let (before, baselineBefore) = (fields, baseline)
+        let (textsBefore, baselineBefore) = (fields.textRevision, baseline)
         let action = currentKeys(context.strings).keymap.action(for: key)
         let result: KeyResult
         switch mode {
@@ -158,7 +158,7 @@ public struct FormScreen<Schema: FormSchema>: PanelScreen {
         }
         // Most keys move the focus or the cursor: only a changed text (or a new starting point)
         // needs the form checked again.
-        if fields != before || baseline != baselineBefore { recheck() }
+        if fields.textRevision != textsBefore || baseline != baselineBefore { recheck() }
         keepFocusVisible(context)
         refreshMemo(context)
         return result
