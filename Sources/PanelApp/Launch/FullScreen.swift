@@ -40,28 +40,26 @@ public enum FullScreen {
         let transfers = TransferSet(options: TransferOptions(caFile: request.configuration.caFile))
         var embedded: EmbeddedPanel?
         var options: LaunchOptions
-        do {
+        do throws(LineModeError) {
             let home = request.environment["HOME"] ?? "/tmp"
             if let api = request.configuration.apiURL, !request.demo {
-                options = LaunchOptions(base: try APIBase(api), language: language, initialScreen: request.initialScreen,
+                let base: APIBase
+                do { base = try APIBase(api) } catch { throw LineModeError(error, language: language) }
+                options = LaunchOptions(base: base, language: language, initialScreen: request.initialScreen,
                                         homeDirectory: home)
             } else {
-                let panel = try EmbeddedPanel.start(
-                    databasePath: try databasePath(demo: request.demo, environment: request.environment))
+                let (panel, base) = try startEmbedded(demo: request.demo, environment: request.environment,
+                                                      language: language)
                 embedded = panel
-                options = LaunchOptions(base: try APIBase(panel.baseURL), language: language,
+                options = LaunchOptions(base: base, language: language,
                                         session: SignedInSession(token: SessionToken(panel.token),
                                                                  expiresAt: panel.expiresAt, idleTimeoutMinutes: 30),
                                         email: panel.email, isDemo: true, initialScreen: request.initialScreen,
                                         idleTimeout: request.idleTimeout, homeDirectory: home,
                                         writesFiles: !request.demo)
             }
-        } catch let error as EmbeddedPanel.StartError {
-            return report(LineModeError(error, language: language))
-        } catch let error as TransportError {
-            return report(LineModeError(error, language: language))
         } catch {
-            return report(LineModeError("\(error)", status: ExitStatus.failure))
+            return report(error)
         }
         defer { embedded?.stop() }
 
@@ -80,6 +78,24 @@ public enum FullScreen {
         program.endSession()
         if let farewell = program.farewell { print(farewell) }
         return ending.exitStatus
+    }
+
+    /// Starts the panel's own server (in memory for `demo`, else on the database under
+    /// $XDG_DATA_HOME) and its API base, for the full screen and line mode alike; a failure is the
+    /// message the customer reads.
+    static func startEmbedded(demo: Bool, environment: [String: String], language: Language)
+        throws(LineModeError) -> (EmbeddedPanel, APIBase)
+    {
+        do {
+            let panel = try EmbeddedPanel.start(databasePath: try databasePath(demo: demo, environment: environment))
+            return (panel, try APIBase(panel.baseURL))
+        } catch let error as EmbeddedPanel.StartError {
+            throw LineModeError(error, language: language)
+        } catch let error as TransportError {
+            throw LineModeError(error, language: language)
+        } catch {
+            throw LineModeError("\(error)", status: ExitStatus.failure)
+        }
     }
 
     /// The embedded panel's database: in memory for `--demo`, else under `$XDG_DATA_HOME`.

@@ -50,19 +50,8 @@ final class LineModeConnection {
         let language = request.language
         let transfers = TransferSet(options: TransferOptions(caFile: request.configuration.caFile))
         if request.usesEmbeddedPanel {
-            let panel: EmbeddedPanel
-            let base: APIBase
-            do {
-                panel = try EmbeddedPanel.start(
-                    databasePath: try FullScreen.databasePath(demo: request.demo, environment: request.environment))
-                base = try APIBase(panel.baseURL)
-            } catch let error as EmbeddedPanel.StartError {
-                throw LineModeError(error, language: language)
-            } catch let error as TransportError {
-                throw LineModeError(error, language: language)
-            } catch {
-                throw LineModeError("\(error)", status: ExitStatus.failure)
-            }
+            let (panel, base) = try FullScreen.startEmbedded(demo: request.demo, environment: request.environment,
+                                                             language: language)
             return LineModeConnection(transfers: transfers, base: base, language: language,
                                       token: SessionToken(panel.token), embedded: panel)
         }
