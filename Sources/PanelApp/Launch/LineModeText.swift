@@ -143,20 +143,15 @@ struct LineText {
 
     /// Columns padded to their widest cell (display width, after sanitising), two spaces apart.
     private func table(_ rows: [[String]]) -> [String] {
+        let rows = rows.map { $0.map(Self.inert) }
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0..<columns).map { column in
-            rows.map { column < $0.count ? DisplayWidth.of(Self.inert($0[column])) : 0 }.max() ?? 0
+            rows.map { column < $0.count ? DisplayWidth.of($0[column]) : 0 }.max() ?? 0
         }
         return rows.map { row in
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                let text = Self.inert(cell)
-                line += text
-                if column < row.count - 1 {
-                    line += String(repeating: " ", count: widths[column] - DisplayWidth.of(text) + 2)
-                }
-            }
-            return line
+            row.enumerated().map { column, text in
+                column < row.count - 1 ? TextLayout.pad(text, toWidth: widths[column] + 2) : text
+            }.joined()
         }
     }
 
